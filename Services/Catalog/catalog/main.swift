@@ -1,0 +1,4 @@
+import CatalogCore
+import ServiceRunner
+
+await ServiceMain.run(CatalogService.self)

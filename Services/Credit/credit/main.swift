@@ -1,0 +1,4 @@
+import CreditCore
+import ServiceRunner
+
+await ServiceMain.run(CreditService.self)

@@ -1,0 +1,4 @@
+import InspectionCore
+import ServiceRunner
+
+await ServiceMain.run(InspectionService.self)

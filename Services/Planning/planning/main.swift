@@ -1,0 +1,4 @@
+import PlanningCore
+import ServiceRunner
+
+await ServiceMain.run(PlanningService.self)

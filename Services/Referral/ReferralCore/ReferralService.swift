@@ -1,0 +1,18 @@
+import GRDB
+import Messages
+import ServiceRunner
+
+/// The `referral` service (DESIGN §4): its tables, methods and subscriptions.
+public struct ReferralService: ServiceCore {
+    public static let serviceName = "referral"
+
+    let environment: ServiceEnvironment
+
+    public init(environment: ServiceEnvironment) throws {
+        self.environment = environment
+    }
+
+    public static func migrations(_ migrator: inout DatabaseMigrator) {}
+
+    public func routes(_ router: inout MethodRouter) {}
+}

@@ -1,0 +1,4 @@
+import ReferralCore
+import ServiceRunner
+
+await ServiceMain.run(ReferralService.self)

@@ -1,0 +1,4 @@
+import WarningCore
+import ServiceRunner
+
+await ServiceMain.run(WarningService.self)

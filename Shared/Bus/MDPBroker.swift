@@ -1,0 +1,388 @@
+import Foundation
+import Logging
+import Messages
+import Synchronization
+import ZeroMQ
+
+/// The MDP/0.2 broker (DESIGN §3.1): one ROUTER socket, least-recently-used dispatch, heartbeats both ways,
+/// bounded queueing for services with no live worker, and `mmi.service`.
+public final class MDPBroker: Sendable {
+    public struct Configuration: Sendable {
+        /// Endpoints to bind, e.g. `tcp://*:5555` and an `inproc://` one for the gateway's own front.
+        public var endpoints: [String]
+        public var heartbeatIntervalMs: Int64 = 2_500
+        /// Missed heartbeats before a worker is dead.
+        public var liveness: Int64 = 3
+        /// How long a request may wait for a live worker before it is answered `UNAVAILABLE`.
+        public var queueTimeoutMs: Int64 = 5_000
+        /// Larger messages make libzmq drop the connection (protects memory); the services answer smaller
+        /// over-limit bodies with `INVALID_ARGUMENT`.
+        public var maxMessageBytes: Int64 = 64 << 20
+
+        public init(endpoints: [String]) { self.endpoints = endpoints }
+    }
+
+    /// What `/healthz` shows: per service, its live workers and how long since one was last heard from.
+    public struct Snapshot: Sendable {
+        public struct Service: Sendable {
+            public var workers: Int
+            public var busy: Int
+            public var queued: Int
+            /// Monotonic milliseconds when any of its workers was last heard from.
+            public var lastSeenMs: Int64
+        }
+
+        public var services: [String: Service] = [:]
+        public var takenAtMs: Int64 = 0
+    }
+
+    private let configuration: Configuration
+    private let logger: Logger
+    private let state = SnapshotCell()
+    private let thread: Mutex<SocketThread?> = Mutex(nil)
+    private let context: ZMQContext
+
+    public init(context: ZMQContext, configuration: Configuration, logger: Logger) {
+        self.context = context
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public var snapshot: Snapshot { state.value.withLock { $0 } }
+
+    /// Binds every endpoint and starts serving on a thread of its own. Throws if a bind fails.
+    public func start() throws {
+        let bound = Mutex<Result<Void, any Error>?>(nil)
+        let ready = DispatchSemaphore(value: 0)
+        let configuration = configuration
+        let logger = logger
+        let context = context
+        let state = state
+        let worker = try SocketThread(name: "mdp-broker") { thread in
+            let loop: BrokerLoop
+            do {
+                loop = try BrokerLoop(context: context, configuration: configuration, logger: logger, snapshot: state)
+                bound.withLock { $0 = .success(()) }
+                ready.signal()
+            } catch {
+                bound.withLock { $0 = .failure(error) }
+                ready.signal()
+                return
+            }
+            loop.run(on: thread)
+        }
+        ready.wait()
+        try bound.withLock { $0 }?.get()
+        thread.withLock { $0 = worker }
+        logger.info("broker listening", metadata: ["jg.endpoints": "\(configuration.endpoints.joined(separator: ","))"])
+    }
+
+    public func stop() {
+        thread.withLock { $0 }?.stop()
+    }
+}
+
+/// The broker's state and loop; lives entirely on the broker thread with the ROUTER socket.
+private final class BrokerLoop {
+    struct Request {
+        var client: Data
+        var body: [Data]
+        var expiresAtMs: Int64
+    }
+
+    final class Worker {
+        let identity: Data
+        let service: String
+        var expiresAtMs: Int64
+        var lastSeenMs: Int64
+        var inFlight: Request?
+
+        init(identity: Data, service: String, now: Int64, expiry: Int64) {
+            self.identity = identity
+            self.service = service
+            self.lastSeenMs = now
+            self.expiresAtMs = now + expiry
+        }
+    }
+
+    final class Service {
+        let name: String
+        var queue: [Request] = []
+        /// Idle workers, longest idle first: dispatch takes from the front (least recently used).
+        var waiting: [Data] = []
+        var workers: Set<Data> = []
+        init(name: String) { self.name = name }
+    }
+
+    let router: ZMQSocket
+    let configuration: MDPBroker.Configuration
+    var logger: Logger
+    let snapshot: SnapshotCell
+    var services: [String: Service] = [:]
+    var workers: [Data: Worker] = [:]
+    var nextHeartbeatMs: Int64 = 0
+
+    init(context: ZMQContext, configuration: MDPBroker.Configuration, logger: Logger, snapshot: SnapshotCell) throws {
+        router = try ZMQSocket(context, .router)
+        try router.setRouterMandatory()
+        try router.setMaxMessageSize(configuration.maxMessageBytes)
+        try router.setHighWaterMarks(send: 100_000, receive: 100_000)
+        for endpoint in configuration.endpoints { try router.bind(endpoint) }
+        self.configuration = configuration
+        self.logger = logger
+        self.logger[metadataKey: "jg.component"] = "broker"
+        self.snapshot = snapshot
+    }
+
+    var expiryMs: Int64 { configuration.heartbeatIntervalMs * configuration.liveness }
+
+    func run(on thread: SocketThread) {
+        var poller = ZMQPoller()
+        poller.add(router)
+        poller.add(fileDescriptor: thread.wakeupFileDescriptor)
+        nextHeartbeatMs = Monotonic.milliseconds() + configuration.heartbeatIntervalMs
+        publishSnapshot(now: Monotonic.milliseconds())
+        while !thread.isStopping {
+            let now = Monotonic.milliseconds()
+            var timeout = nextHeartbeatMs - now
+            for service in services.values { if let first = service.queue.first { timeout = min(timeout, first.expiresAtMs - now) } }
+            let ready: [Bool]
+            do {
+                ready = try poller.poll(timeoutMilliseconds: Int(max(0, min(timeout, configuration.heartbeatIntervalMs))))
+            } catch let error as ZMQError where error.isTerminated {
+                break
+            } catch {
+                logger.error("poll failed", metadata: ["jg.error": "\(error)"])
+                break
+            }
+            if ready[1] { thread.acknowledgeWakeup() }
+            if ready[0] { drainRouter() }
+            let after = Monotonic.milliseconds()
+            if after >= nextHeartbeatMs {
+                purgeExpiredWorkers(now: after)
+                heartbeatAll()
+                nextHeartbeatMs = after + configuration.heartbeatIntervalMs
+                publishSnapshot(now: after)
+            }
+            expireQueuedRequests(now: after)
+        }
+        for identity in workers.keys { send(to: identity, MDP.WorkerMessage.disconnect.frames) }
+        router.close()
+    }
+
+    /// Reads everything waiting, at most a bounded batch, so heartbeats are never starved.
+    func drainRouter() {
+        for _ in 0..<1_024 {
+            let message: [Data]?
+            do {
+                message = try router.receive(dontWait: true)
+            } catch {
+                logger.warning("receive failed", metadata: ["jg.error": "\(error)"])
+                return
+            }
+            guard let message else { return }
+            handle(message)
+        }
+    }
+
+    func handle(_ message: [Data]) {
+        guard message.count >= 2 else { return }
+        let sender = message[0]
+        let frames = Array(message[1...])
+        switch frames[0] {
+        case MDP.clientHeader:
+            do {
+                let command = try MDP.ClientMessage(frames: frames)
+                guard case .request(let service, let body) = command else {
+                    logger.warning("client sent a reply command; dropped")
+                    return
+                }
+                handleClientRequest(client: sender, service: service, body: body)
+            } catch {
+                logger.warning("malformed client message dropped", metadata: ["jg.error": "\(error)"])
+            }
+        case MDP.workerHeader:
+            do {
+                try handleWorker(identity: sender, try MDP.WorkerMessage(frames: frames))
+            } catch {
+                logger.warning("malformed worker message; worker disconnected", metadata: ["jg.error": "\(error)"])
+                if workers[sender] != nil { deleteWorker(sender, notify: true) }
+            }
+        default:
+            logger.warning("message with unknown protocol header dropped", metadata: ["jg.error": "\(MDP.FrameError.wrongHeader(frames[0]))"])
+        }
+    }
+
+    // MARK: Clients
+
+    func handleClientRequest(client: Data, service name: String, body: [Data]) {
+        if name.hasPrefix("mmi.") {
+            let answer: String
+            if name == MDP.mmiService {
+                let asked = body.first.flatMap { String(data: $0, encoding: .utf8) } ?? ""
+                answer = (services[asked]?.workers.isEmpty == false) ? "200" : "404"
+            } else {
+                answer = "501"
+            }
+            send(to: client, MDP.ClientMessage.final(service: name, body: [Data(answer.utf8)]).frames)
+            return
+        }
+        let service = service(named: name)
+        service.queue.append(Request(client: client, body: body, expiresAtMs: Monotonic.milliseconds() + configuration.queueTimeoutMs))
+        dispatch(service)
+    }
+
+    /// Answers requests that waited too long for a worker with an `UNAVAILABLE` envelope.
+    func expireQueuedRequests(now: Int64) {
+        for service in services.values where !service.queue.isEmpty {
+            while let first = service.queue.first, first.expiresAtMs <= now {
+                service.queue.removeFirst()
+                let requestID = (try? Wire.decode(RequestID.self, from: first.body.first ?? Data()))?.id ?? ""
+                let reply = AnyReply.failure(
+                    id: requestID, .unavailable,
+                    "service \(service.name) has no live worker (waited \(configuration.queueTimeoutMs) ms); is it running?")
+                let body = (try? Wire.encode(reply)) ?? Data()
+                send(to: first.client, MDP.ClientMessage.final(service: service.name, body: [body]).frames)
+                logger.notice("request expired in queue", metadata: ["jg.service": "\(service.name)"])
+            }
+        }
+    }
+
+    // MARK: Workers
+
+    func handleWorker(identity: Data, _ message: MDP.WorkerMessage) throws {
+        let now = Monotonic.milliseconds()
+        let known = workers[identity]
+        if let known {
+            known.expiresAtMs = now + expiryMs
+            known.lastSeenMs = now
+        }
+        switch message {
+        case .ready(let serviceName):
+            guard known == nil, !serviceName.hasPrefix("mmi.") else {
+                // A second READY is a protocol error: the spec says disconnect.
+                deleteWorker(identity, notify: true)
+                return
+            }
+            let worker = Worker(identity: identity, service: serviceName, now: now, expiry: expiryMs)
+            workers[identity] = worker
+            let service = service(named: serviceName)
+            service.workers.insert(identity)
+            service.waiting.append(identity)
+            logger.info("worker ready", metadata: ["jg.service": "\(serviceName)", "jg.workers": "\(service.workers.count)"])
+            dispatch(service)
+            publishSnapshot(now: now)
+        case .partial(let client, let body), .final(let client, let body):
+            guard let known else {
+                send(to: identity, MDP.WorkerMessage.disconnect.frames)
+                return
+            }
+            let isFinal = if case .final = message { true } else { false }
+            let reply: MDP.ClientMessage = isFinal ? .final(service: known.service, body: body) : .partial(service: known.service, body: body)
+            send(to: client, reply.frames)
+            // A reply after a reconnect can come from a worker the broker already counts as idle: don't queue it twice.
+            if isFinal, known.inFlight != nil {
+                known.inFlight = nil
+                if let service = services[known.service] {
+                    service.waiting.append(identity)
+                    dispatch(service)
+                }
+            }
+        case .heartbeat:
+            if known == nil { send(to: identity, MDP.WorkerMessage.disconnect.frames) }
+        case .disconnect:
+            if known != nil { deleteWorker(identity, notify: false) }
+        case .request:
+            // Only the broker sends REQUEST to workers.
+            deleteWorker(identity, notify: true)
+        }
+    }
+
+    func dispatch(_ service: Service) {
+        while !service.queue.isEmpty, !service.waiting.isEmpty {
+            let identity = service.waiting.removeFirst()
+            guard let worker = workers[identity] else { continue }
+            let request = service.queue.removeFirst()
+            worker.inFlight = request
+            if !send(to: identity, MDP.WorkerMessage.request(client: request.client, body: request.body).frames) {
+                worker.inFlight = nil
+                service.queue.insert(request, at: 0)
+                deleteWorker(identity, notify: false)
+            }
+        }
+    }
+
+    func deleteWorker(_ identity: Data, notify: Bool) {
+        if notify { send(to: identity, MDP.WorkerMessage.disconnect.frames) }
+        guard let worker = workers.removeValue(forKey: identity) else { return }
+        if let service = services[worker.service] {
+            service.workers.remove(identity)
+            service.waiting.removeAll { $0 == identity }
+            // The request it held goes to the front of the queue: another worker serves it. Requests carry ids
+            // and services are idempotent on them, so a worker that did finish it before dying does no harm.
+            if let request = worker.inFlight { service.queue.insert(request, at: 0) }
+            logger.notice("worker removed", metadata: ["jg.service": "\(worker.service)", "jg.workers": "\(service.workers.count)"])
+            dispatch(service)
+        }
+        publishSnapshot(now: Monotonic.milliseconds())
+    }
+
+    func purgeExpiredWorkers(now: Int64) {
+        for (identity, worker) in workers where worker.expiresAtMs <= now {
+            logger.notice("worker missed its heartbeats", metadata: ["jg.service": "\(worker.service)"])
+            deleteWorker(identity, notify: false)
+        }
+    }
+
+    func heartbeatAll() {
+        for identity in Array(workers.keys) {
+            if !send(to: identity, MDP.WorkerMessage.heartbeat.frames) { deleteWorker(identity, notify: false) }
+        }
+    }
+
+    // MARK: Helpers
+
+    func service(named name: String) -> Service {
+        if let existing = services[name] { return existing }
+        let created = Service(name: name)
+        services[name] = created
+        return created
+    }
+
+    /// Sends without ever blocking the broker; false when the peer is gone or not keeping up.
+    @discardableResult
+    func send(to identity: Data, _ frames: [Data]) -> Bool {
+        do {
+            if try router.send([identity] + frames, dontWait: true) { return true }
+            logger.warning("peer not keeping up; message dropped")
+            return false
+        } catch {
+            logger.debug("peer unreachable", metadata: ["jg.error": "\(error)"])
+            return false
+        }
+    }
+
+    func publishSnapshot(now: Int64) {
+        var services: [String: MDPBroker.Snapshot.Service] = [:]
+        for service in self.services.values {
+            let members = service.workers.compactMap { workers[$0] }
+            services[service.name] = .init(
+                workers: members.count,
+                busy: members.filter { $0.inFlight != nil }.count,
+                queued: service.queue.count,
+                lastSeenMs: members.map(\.lastSeenMs).max() ?? 0
+            )
+        }
+        snapshot.value.withLock { $0 = MDPBroker.Snapshot(services: services, takenAtMs: now) }
+    }
+}
+
+/// Only the id of a request body, so the broker can answer a request it cannot route.
+struct RequestID: Decodable {
+    var id: String?
+}
+
+/// The broker thread's latest snapshot, shared by reference with readers on other threads.
+final class SnapshotCell: Sendable {
+    let value = Mutex(MDPBroker.Snapshot())
+}

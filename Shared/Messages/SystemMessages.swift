@@ -1,0 +1,89 @@
+/// Parameters and results of the methods every service answers: `health.check`, `methods.list`, `events.since`.
+public enum SystemMessages {
+    public struct Empty: Codable, Sendable, Hashable {
+        public init() {}
+    }
+
+    public struct Health: Codable, Sendable, Hashable {
+        public var service: String
+        public var status: String
+        public var version: String
+        public var startedAt: String
+        public var uptimeSeconds: Double
+        public var outboxSeq: Int64
+        public var inboxCursors: [String: Int64]
+
+        public init(
+            service: String, status: String, version: String, startedAt: String, uptimeSeconds: Double, outboxSeq: Int64,
+            inboxCursors: [String: Int64]
+        ) {
+            self.service = service
+            self.status = status
+            self.version = version
+            self.startedAt = startedAt
+            self.uptimeSeconds = uptimeSeconds
+            self.outboxSeq = outboxSeq
+            self.inboxCursors = inboxCursors
+        }
+    }
+
+    /// One parameter of a method, as `methods.list` describes it.
+    public struct ParamSpec: Codable, Sendable, Hashable {
+        public var name: String
+        public var type: String
+        public var required: Bool
+        public var doc: String
+
+        public init(_ name: String, _ type: String, required: Bool = false, _ doc: String = "") {
+            self.name = name
+            self.type = type
+            self.required = required
+            self.doc = doc
+        }
+    }
+
+    public struct MethodSpec: Codable, Sendable, Hashable {
+        public var name: String
+        public var summary: String
+        public var mutating: Bool
+        public var params: [ParamSpec]
+
+        public init(name: String, summary: String, mutating: Bool, params: [ParamSpec]) {
+            self.name = name
+            self.summary = summary
+            self.mutating = mutating
+            self.params = params
+        }
+    }
+
+    public struct MethodList: Codable, Sendable, Hashable {
+        public var service: String
+        public var methods: [MethodSpec]
+
+        public init(service: String, methods: [MethodSpec]) {
+            self.service = service
+            self.methods = methods
+        }
+    }
+
+    public struct EventsSince: Codable, Sendable, Hashable {
+        public var after: Int64
+        public var limit: Int?
+
+        public init(after: Int64, limit: Int? = nil) {
+            self.after = after
+            self.limit = limit
+        }
+    }
+
+    public struct EventBatch: Codable, Sendable, Hashable {
+        public var events: [EventEnvelope]
+        /// The highest `seq` in the source's outbox when the batch was read.
+        public var lastSeq: Int64
+
+        public init(events: [EventEnvelope], lastSeq: Int64) {
+            self.events = events
+            self.lastSeq = lastSeq
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import Messages
+
+/// Turns one MDP request body into one reply body: decode the envelope, route, run, map errors to statuses.
+///
+/// Whatever the input, it answers an envelope: a malformed body is `INVALID_ARGUMENT`, an unknown method
+/// `UNIMPLEMENTED`, a handler's `ServiceError` its own status, anything else `INTERNAL` (logged, never sent).
+public struct Dispatcher: Sendable {
+    public let service: String
+    public let router: MethodRouter
+    public let maxBodyBytes: Int
+    public let logger: Logger
+
+    public init(service: String, router: MethodRouter, maxBodyBytes: Int, logger: Logger) {
+        self.service = service
+        self.router = router
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
+    }
+
+    public func handle(_ frames: [Data]) async -> [Data] {
+        [await handle(body: frames)]
+    }
+
+    private func handle(body frames: [Data]) async -> Data {
+        let started = Monotonic.now()
+        guard frames.count == 1, let body = frames.first else {
+            return encode(.failure(id: "", .invalidArgument, "expected exactly one body frame (a JSON request envelope), got \(frames.count)"))
+        }
+        guard body.count <= maxBodyBytes else {
+            return encode(.failure(id: "", .invalidArgument, "request body is \(body.count) bytes; \(service) accepts at most \(maxBodyBytes)"))
+        }
+        let header: RequestHeader
+        do {
+            header = try Wire.decode(RequestHeader.self, from: body)
+        } catch {
+            return encode(.failure(id: "", .invalidArgument, "body is not a JSON request envelope {v, id, method, params}: \(Self.summary(of: error))"))
+        }
+        guard header.v == Wire.protocolVersion else {
+            return encode(.failure(id: header.id, .invalidArgument, "envelope version \(header.v) is not supported; use v=\(Wire.protocolVersion)"))
+        }
+        var logger = logger
+        logger[metadataKey: "jg.request.id"] = "\(header.id)"
+        logger[metadataKey: "jg.method"] = "\(header.method)"
+        if let trace = header.traceId { logger[metadataKey: "jg.trace"] = "\(trace)" }
+        guard let route = router.route(header.method) else {
+            logger.notice("unknown method")
+            return encode(
+                .failure(id: header.id, .unimplemented, "\(service) has no method \(header.method.debugDescription); `\(service) methods.list` lists them"))
+        }
+        let context = RequestContext(
+            id: header.id, method: header.method, actor: header.actor, traceId: header.traceId,
+            deadlineMs: header.deadlineMs.map { Monotonic.now() + Int64($0) }, logger: logger)
+        let reply: Data
+        do {
+            let result = try await route.handler(body, context)
+            reply = try Wire.encode(SuccessReply(id: header.id, result: result))
+            logger.debug("ok", metadata: ["jg.duration_ms": "\(Monotonic.now() - started)"])
+        } catch let error as any ServiceError {
+            logger.notice(
+                "request refused", metadata: ["jg.status": "\(error.status.rawValue)", "jg.error": "\(error.message)", "jg.duration_ms": "\(Monotonic.now() - started)"])
+            reply = encode(.failure(id: header.id, error.status, error.message, details: error.details))
+        } catch {
+            logger.error("handler failed", metadata: ["jg.error": "\(String(reflecting: error))"])
+            reply = encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method); the incident is logged under request id \(header.id)"))
+        }
+        return reply
+    }
+
+    private func encode(_ reply: AnyReply) -> Data {
+        (try? Wire.encode(reply)) ?? Data(#"{"v":1,"id":"","status":"INTERNAL","error":{"message":"reply encoding failed"}}"#.utf8)
+    }
+
+    static func summary(of error: any Error) -> String {
+        if let decoding = error as? DecodingError {
+            switch decoding {
+            case .keyNotFound(let key, _): return "missing \(key.stringValue)"
+            case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
+            case .dataCorrupted(let context): return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
+            @unknown default: return "\(decoding)"
+            }
+        }
+        return "\(error)"
+    }
+}
+
+/// An OK reply around any encodable result.
+struct SuccessReply: Encodable {
+    let id: String
+    let result: any Encodable & Sendable
+
+    enum CodingKeys: String, CodingKey { case v, id, status, result }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Wire.protocolVersion, forKey: .v)
+        try container.encode(id, forKey: .id)
+        try container.encode(Status.ok, forKey: .status)
+        try result.encode(to: container.superEncoder(forKey: .result))
+    }
+}
+
+/// Milliseconds on the monotonic clock.
+enum Monotonic {
+    static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
+}

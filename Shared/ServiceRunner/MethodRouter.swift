@@ -1,0 +1,91 @@
+import Foundation
+import Messages
+
+/// The methods one service answers, by name, with the parameter descriptions `methods.list` publishes.
+public struct MethodRouter: Sendable {
+    public typealias Handler = @Sendable (Data, RequestContext) async throws -> any Encodable & Sendable
+
+    struct Route: Sendable {
+        var spec: SystemMessages.MethodSpec
+        var handler: Handler
+    }
+
+    private(set) var routes: [String: Route] = [:]
+
+    public init() {}
+
+    /// Registers a method. `P` is decoded from the envelope's `params` (missing `params` counts as `{}`);
+    /// a decoding failure answers `INVALID_ARGUMENT` naming the field.
+    public mutating func register<P: Decodable & Sendable, R: Encodable & Sendable>(
+        _ name: String, summary: String, mutating: Bool = false, params: [SystemMessages.ParamSpec] = [],
+        _ handler: @escaping @Sendable (P, RequestContext) async throws -> R
+    ) {
+        routes[name] = Route(
+            spec: SystemMessages.MethodSpec(name: name, summary: summary, mutating: mutating, params: params),
+            handler: { body, context in
+                let params = try ParamsDecoder.decode(P.self, from: body)
+                return try await handler(params, context)
+            })
+    }
+
+    public var specs: [SystemMessages.MethodSpec] { routes.values.map(\.spec).sorted { $0.name < $1.name } }
+
+    func route(_ name: String) -> Route? { routes[name] }
+}
+
+/// Decodes only the `params` member of a request body, with errors that name the offending field.
+enum ParamsDecoder {
+    private struct Wrapper<P: Decodable>: Decodable {
+        var params: P?
+    }
+
+    static func decode<P: Decodable>(_ type: P.Type, from body: Data) throws -> P {
+        do {
+            if let params = try Wire.decoder.decode(Wrapper<P>.self, from: body).params { return params }
+            return try Wire.decoder.decode(P.self, from: Data("{}".utf8))
+        } catch let error as DecodingError {
+            throw CommonError.invalidArgument(describe(error), details: ["field": .string(path(of: error))])
+        }
+    }
+
+    static func path(of error: DecodingError) -> String {
+        let context: DecodingError.Context
+        var codingPath: [any CodingKey]
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            context = ctx
+            codingPath = ctx.codingPath + [key]
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
+            context = ctx
+            codingPath = ctx.codingPath
+        @unknown default:
+            return "params"
+        }
+        _ = context
+        if codingPath.first?.stringValue == "params" { codingPath.removeFirst() }
+        let names = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+        return (["params"] + names).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        let field = path(of: error)
+        switch error {
+        case .keyNotFound: return "\(field) is required"
+        case .typeMismatch(let type, _): return "\(field) must be \(typeName(type))"
+        case .valueNotFound(let type, _): return "\(field) must be \(typeName(type)), not null"
+        case .dataCorrupted(let context): return "\(field): \(context.debugDescription)"
+        @unknown default: return "\(field) is invalid"
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default:
+            String(describing: type).hasPrefix("Array") ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "\(type)")
+        }
+    }
+}

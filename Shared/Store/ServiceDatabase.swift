@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import Messages
+import Synchronization
+
+/// A service's one SQLite database (DESIGN §5): its migrations, and the outbox, inbox and idempotency tables
+/// every service shares.
+///
+/// Opened once per process: a WAL `DatabasePool` on disk in production, an in-memory queue in unit tests.
+public final class ServiceDatabase: Sendable {
+    public let service: String
+    public let writer: any DatabaseWriter
+    private let commitListeners = Mutex<[@Sendable () -> Void]>([])
+
+    /// Opens (creating if needed) `<directory>/<service>.sqlite` and migrates it.
+    public convenience init(service: String, directory: String, migrations: (inout DatabaseMigrator) -> Void) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL survives a killed process (only an OS crash can lose the last commits); see README.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: "\(directory)/\(service).sqlite", configuration: configuration)
+        try self.init(service: service, writer: pool, migrations: migrations)
+    }
+
+    /// An in-memory database, for unit tests.
+    public static func inMemory(service: String, migrations: (inout DatabaseMigrator) -> Void) throws -> ServiceDatabase {
+        try ServiceDatabase(service: service, writer: DatabaseQueue(), migrations: migrations)
+    }
+
+    public init(service: String, writer: any DatabaseWriter, migrations: (inout DatabaseMigrator) -> Void) throws {
+        self.service = service
+        self.writer = writer
+        var migrator = DatabaseMigrator()
+        FoundationMigrations.register(in: &migrator)
+        migrations(&migrator)
+        try migrator.migrate(writer)
+    }
+
+    /// Called (on the writing thread) after every commit that appended events, so the relay can publish at once.
+    public func onEventsCommitted(_ listener: @escaping @Sendable () -> Void) {
+        commitListeners.withLock { $0.append(listener) }
+    }
+
+    func notifyEventsCommitted() {
+        for listener in commitListeners.withLock({ $0 }) { listener() }
+    }
+
+    // MARK: Reads and writes
+
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(body)
+    }
+
+    /// One write transaction; events appended to the outbox commit with it.
+    public func write<T: Sendable>(traceId: String? = nil, _ body: @Sendable (Database, Outbox) throws -> T) async throws -> T {
+        let (value, appended) = try await writer.write { db in
+            let outbox = Outbox(db: db, traceId: traceId)
+            let value = try body(db, outbox)
+            return (value, outbox.appended)
+        }
+        if appended > 0 { notifyEventsCommitted() }
+        return value
+    }
+
+    /// A state change requested by a client: runs once per request id. The change, its events and the reply are
+    /// written in one transaction, so a retried request (same id) gets the first reply and changes nothing again.
+    public func mutate<R: Codable & Sendable>(
+        requestId: String, method: String, traceId: String? = nil, _ body: @Sendable (Database, Outbox) throws -> R
+    ) async throws -> Mutation<R> {
+        let (mutation, appended) = try await writer.write { db -> (Mutation<R>, Int) in
+            if let stored = try String.fetchOne(db, sql: "SELECT reply FROM idempotency WHERE request_id = ?", arguments: [requestId]) {
+                return (.replayed(try Wire.decode(JSONValue.self, from: Data(stored.utf8))), 0)
+            }
+            let outbox = Outbox(db: db, traceId: traceId)
+            let value = try body(db, outbox)
+            let reply = String(decoding: try Wire.encode(value), as: UTF8.self)
+            try db.execute(
+                sql: "INSERT INTO idempotency (request_id, method, reply, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [requestId, method, reply, Wire.timestamp(Date())])
+            return (.fresh(value), outbox.appended)
+        }
+        if appended > 0 { notifyEventsCommitted() }
+        return mutation
+    }
+
+    // MARK: Outbox
+
+    /// Events after `after`, oldest first, for `events.since` and the relay.
+    public func events(after: Int64, limit: Int) async throws -> SystemMessages.EventBatch {
+        let service = service
+        return try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, topic, payload, at, trace_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [after, limit])
+            let events = try rows.map { row in
+                EventEnvelope(
+                    source: service, seq: row["seq"], topic: row["topic"], at: row["at"], traceId: row["trace_id"],
+                    event: try Wire.decode(JSONValue.self, from: Data((row["payload"] as String).utf8)))
+            }
+            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM outbox") ?? 0
+            return SystemMessages.EventBatch(events: events, lastSeq: last)
+        }
+    }
+
+    /// The last outbox row the relay has handed to the hub.
+    public func relayPosition() async throws -> Int64 {
+        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT published_seq FROM outbox_relay WHERE id = 1") ?? 0 }
+    }
+
+    public func setRelayPosition(_ seq: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO outbox_relay (id, published_seq) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET published_seq = excluded.published_seq",
+                arguments: [seq])
+        }
+    }
+
+    // MARK: Inbox
+
+    /// The last applied `seq` of every source this service consumes.
+    public func inboxCursors() async throws -> [String: Int64] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT source, seq FROM inbox_cursor")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["source"] as String, $0["seq"] as Int64) })
+        }
+    }
+
+    /// Applies an event exactly once: the effect and the cursor move commit together, or neither does.
+    public func apply(
+        _ event: EventEnvelope, _ effect: @Sendable (Database, Outbox) throws -> Void
+    ) async throws -> InboxOutcome {
+        let (outcome, appended) = try await writer.write { db -> (InboxOutcome, Int) in
+            let cursor = try Int64.fetchOne(db, sql: "SELECT seq FROM inbox_cursor WHERE source = ?", arguments: [event.source]) ?? 0
+            if event.seq <= cursor { return (.duplicate, 0) }
+            if event.seq > cursor + 1 { return (.gap(cursor: cursor), 0) }
+            let outbox = Outbox(db: db, traceId: event.traceId)
+            try effect(db, outbox)
+            try db.execute(
+                sql: """
+                    INSERT INTO inbox_cursor (source, seq, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at
+                    """,
+                arguments: [event.source, event.seq, Wire.timestamp(Date())])
+            return (.applied, outbox.appended)
+        }
+        if appended > 0 { notifyEventsCommitted() }
+        return outcome
+    }
+}
+
+/// What happened to an incoming event.
+public enum InboxOutcome: Equatable, Sendable {
+    case applied
+    /// Already applied before (its seq is at or below the cursor).
+    case duplicate
+    /// Events between the cursor and this one are missing: fetch them with `events.since` first.
+    case gap(cursor: Int64)
+}
+
+/// The result of `ServiceDatabase.mutate`: the handler's value, or the reply stored for a repeated request id.
+public enum Mutation<R: Codable & Sendable>: Encodable, Sendable {
+    case fresh(R)
+    case replayed(JSONValue)
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .fresh(let value): try value.encode(to: encoder)
+        case .replayed(let stored): try stored.encode(to: encoder)
+        }
+    }
+
+    /// The typed value, decoding the stored reply when the request was a repeat.
+    public func value() throws -> R {
+        switch self {
+        case .fresh(let value): value
+        case .replayed(let stored): try stored.decode(R.self)
+        }
+    }
+}
