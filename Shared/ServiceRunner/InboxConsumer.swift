@@ -42,7 +42,7 @@ public struct InboxConsumer: Service {
                 group.addTask {
                     while !Task.isCancelled {
                         continuation.yield(.tick)
-                        try await Task.sleep(for: .milliseconds(catchUpIntervalMs))
+                        try? await Task.sleep(for: .milliseconds(catchUpIntervalMs))
                     }
                 }
                 // One consumer loop: cursor checks and catch-ups never interleave.
@@ -70,9 +70,8 @@ public struct InboxConsumer: Service {
     }
 
     func apply(_ event: EventEnvelope) async throws -> InboxOutcome {
-        let effect = subscriptions.effects[event.topic]
-        let outcome = try await database.apply(event) { db, outbox in try effect?(event, db, outbox) }
-        if outcome == .applied, effect != nil {
+        let outcome = try await subscriptions.apply(event, to: database)
+        if outcome == .applied {
             logger.debug("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
         }
         return outcome

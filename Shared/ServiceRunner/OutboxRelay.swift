@@ -29,7 +29,7 @@ public struct OutboxRelay: Service {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
                     while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(1))
+                        try? await Task.sleep(for: .seconds(1))
                         continuation.yield()
                     }
                 }

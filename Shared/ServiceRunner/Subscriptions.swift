@@ -22,3 +22,11 @@ public struct Subscriptions: Sendable {
 
     public var isEmpty: Bool { effects.isEmpty }
 }
+
+extension Subscriptions {
+    /// Applies one event exactly once through the inbox cursor (also used by the test harness).
+    public func apply(_ event: EventEnvelope, to database: ServiceDatabase) async throws -> InboxOutcome {
+        let effect = effects[event.topic]
+        return try await database.apply(event) { db, outbox in try effect?(event, db, outbox) }
+    }
+}
