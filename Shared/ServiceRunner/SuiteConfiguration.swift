@@ -51,10 +51,14 @@ public struct SuiteConfiguration: Sendable {
         "JG_HTTP_HOST", "JG_HTTP_PORT", "JG_QUEUE_TIMEOUT_MS", "JG_SERVICES",
     ]
 
+    /// The raw environment, for a service core to read its own variables into its own config struct at start.
+    public let environment: [String: String]
+
     /// Problems found while reading, e.g. a number that is not one; the process refuses to start with them.
     public private(set) var problems: [String] = []
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
         var problems: [String] = []
         func string(_ key: String, _ fallback: String) -> String {
             guard let value = environment[key], !value.isEmpty else { return fallback }
