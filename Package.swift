@@ -25,6 +25,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 var targets: [Target] = [
     // MARK: Shared
@@ -40,7 +42,7 @@ var targets: [Target] = [
     .target(name: "Store", dependencies: ["Messages", grdb, log], path: "Shared/Store", swiftSettings: swiftSettings),
     .target(
         name: "ServiceRunner",
-        dependencies: ["Bus", "Store", "Messages", log, lifecycle],
+        dependencies: ["Bus", "Store", "Messages", log, lifecycle, crypto],
         path: "Shared/ServiceRunner",
         swiftSettings: swiftSettings
     ),
@@ -54,7 +56,7 @@ var targets: [Target] = [
     // MARK: Gateway
     .target(
         name: "GatewayCore",
-        dependencies: ["Bus", "Messages", "ServiceRunner", "ZeroMQ", log, lifecycle, hummingbird, httpTypes],
+        dependencies: ["Bus", "Messages", "ServiceRunner", "Store", "ZeroMQ", log, lifecycle, hummingbird, httpTypes, grdb, crypto, prometheus],
         path: "Services/Gateway/GatewayCore",
         swiftSettings: swiftSettings
     ),
@@ -143,6 +145,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: targets
 )

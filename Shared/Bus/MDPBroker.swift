@@ -18,6 +18,9 @@ public final class MDPBroker: Sendable {
         /// Larger messages make libzmq drop the connection (protects memory); the services answer smaller
         /// over-limit bodies with `INVALID_ARGUMENT`.
         public var maxMessageBytes: Int64 = 64 << 20
+        /// Decides on every client request before it is queued (authentication, authorisation, rate limits) and
+        /// hears of every reply (access log, metrics). Runs on the broker thread, so it must be quick.
+        public var policy: (any BrokerPolicy)?
 
         public init(endpoints: [String]) { self.endpoints = endpoints }
     }
@@ -98,8 +101,11 @@ public final class MDPBroker: Sendable {
 private final class BrokerLoop {
     struct Request {
         var client: Data
+        var service: String
         var body: [Data]
+        var receivedAtMs: Int64
         var expiresAtMs: Int64
+        var tag: (any Sendable)?
     }
 
     final class Worker {
@@ -239,8 +245,22 @@ private final class BrokerLoop {
             send(to: client, MDP.ClientMessage.final(service: name, body: [Data(answer.utf8)]).frames)
             return
         }
+        var body = body
+        var tag: (any Sendable)?
+        if let policy = configuration.policy {
+            switch policy.admit(service: name, body: body) {
+            case .answer(let reply):
+                send(to: client, MDP.ClientMessage.final(service: name, body: reply).frames)
+                return
+            case .forward(let admitted, let admittedTag):
+                body = admitted
+                tag = admittedTag
+            }
+        }
+        let now = Monotonic.milliseconds()
         let service = service(named: name)
-        service.queue.append(Request(client: client, body: body, expiresAtMs: Monotonic.milliseconds() + configuration.queueTimeoutMs))
+        service.queue.append(
+            Request(client: client, service: name, body: body, receivedAtMs: now, expiresAtMs: now + configuration.queueTimeoutMs, tag: tag))
         dispatch(service)
     }
 
@@ -255,6 +275,7 @@ private final class BrokerLoop {
                     "service \(service.name) has no live worker (waited \(configuration.queueTimeoutMs) ms); is it running?")
                 let body = (try? Wire.encode(reply)) ?? Data()
                 send(to: first.client, MDP.ClientMessage.final(service: service.name, body: [body]).frames)
+                configuration.policy?.completed(service: service.name, tag: first.tag, reply: [body], elapsedMs: now - first.receivedAtMs)
                 logger.notice("request expired in queue", metadata: ["jg.service": "\(service.name)"])
             }
         }
@@ -293,7 +314,8 @@ private final class BrokerLoop {
             let reply: MDP.ClientMessage = isFinal ? .final(service: known.service, body: body) : .partial(service: known.service, body: body)
             send(to: client, reply.frames)
             // A reply after a reconnect can come from a worker the broker already counts as idle: don't queue it twice.
-            if isFinal, known.inFlight != nil {
+            if isFinal, let request = known.inFlight {
+                configuration.policy?.completed(service: known.service, tag: request.tag, reply: body, elapsedMs: now - request.receivedAtMs)
                 known.inFlight = nil
                 if let service = services[known.service] {
                     service.waiting.append(identity)
@@ -397,4 +419,18 @@ struct RequestID: Decodable {
 /// The broker thread's latest snapshot, shared by reference with readers on other threads.
 final class SnapshotCell: Sendable {
     let value = Mutex(MDPBroker.Snapshot())
+}
+
+/// What the broker does with a client request, as its policy decides.
+public enum BrokerDecision: Sendable {
+    /// Queue it with this (possibly rewritten) body; `tag` comes back in `completed`.
+    case forward([Data], tag: (any Sendable)?)
+    /// Answer at once with this body (e.g. an `UNAUTHENTICATED` envelope).
+    case answer([Data])
+}
+
+/// The gateway's hooks into the broker: admission of each request and notice of each reply.
+public protocol BrokerPolicy: Sendable {
+    func admit(service: String, body: [Data]) -> BrokerDecision
+    func completed(service: String, tag: (any Sendable)?, reply: [Data], elapsedMs: Int64)
 }

@@ -39,6 +39,7 @@ public final class SuiteProcesses: @unchecked Sendable {
             "JG_HUB_XPUB_BIND": "tcp://127.0.0.1:\(subscribePort)",
             "JG_HTTP_PORT": "\(httpPort)",
             "JG_LOG_LEVEL": "info",
+            "JG_SUITE_TOKEN": "jgs_test_\(UUID().uuidString)",
         ]) { _, new in new }
         environment.merge(extra) { _, new in new }
         self.environment = environment
@@ -93,6 +94,19 @@ public final class SuiteProcesses: @unchecked Sendable {
             if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         }
         processes.removeAll()
+    }
+
+    /// The admin token the gateway wrote on its first start (waits for it).
+    public func adminToken(seconds: Double = 20) throws -> String {
+        let path = dataDirectory.appendingPathComponent("admin.token").path
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty {
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            usleep(50_000)
+        }
+        throw SuiteError("the gateway wrote no admin token to \(path)\n\(log("gateway"))")
     }
 
     /// The log of a process, for failure messages.

@@ -21,7 +21,12 @@ public enum ServiceMain {
         logger.info("starting", metadata: configuration.describe())
         do {
             let context = try ZMQContext()
-            let runtime = try ServiceRuntime(core: Core.self, configuration: configuration, context: context, logger: logger)
+            let suiteToken = SuiteToken.await(configuration)
+            if suiteToken == nil {
+                logger.error("no suite token (JG_SUITE_TOKEN or \(SuiteToken.path(configuration))): calls to other services will be refused")
+            }
+            let runtime = try ServiceRuntime(
+                core: Core.self, configuration: configuration, context: context, logger: logger, suiteToken: suiteToken)
             let group = ServiceGroup(
                 configuration: .init(services: runtime.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
@@ -41,14 +46,15 @@ public final class ServiceRuntime: Sendable {
     public let dispatcher: Dispatcher
     private let transport: AsyncMDPClient
 
-    public init<Core: ServiceCore>(core: Core.Type, configuration: SuiteConfiguration, context: ZMQContext, logger: Logger, database: ServiceDatabase? = nil)
-        throws
-    {
+    public init<Core: ServiceCore>(
+        core: Core.Type, configuration: SuiteConfiguration, context: ZMQContext, logger: Logger, database: ServiceDatabase? = nil,
+        suiteToken: String? = nil
+    ) throws {
         let name = Core.serviceName
         let database = try database ?? ServiceDatabase(service: name, directory: configuration.dataDirectory, migrations: Core.migrations)
         self.database = database
         transport = try AsyncMDPClient(context: context, endpoint: configuration.gateway, logger: logger)
-        let bus = BusClient(transport: transport, actor: .service(name), timeoutMs: configuration.callTimeoutMs)
+        let bus = BusClient(transport: transport, actor: .service(name), token: suiteToken, timeoutMs: configuration.callTimeoutMs)
         let environment = ServiceEnvironment(database: database, bus: bus, configuration: configuration, logger: logger)
         let core = try Core(environment: environment)
 

@@ -16,7 +16,7 @@ struct PythonInteropTests {
         try suite.start("gateway")
         let worker = try Python.start([Self.script, "worker", suite.brokerEndpoint, "py.echo", "1"])
         defer { if worker.isRunning { worker.terminate() } }
-        try await Task.sleep(for: .milliseconds(500))
+        try await Self.waitForWorker("py.echo", MDPClient(context: TestContext.shared, endpoint: suite.brokerEndpoint))
         let output = try Python.run([Self.script, "client", suite.brokerEndpoint, "py.echo", "你好, broker"])
         let reply = try Wire.decode(JSONValue.self, from: Data(output.utf8))
         #expect(reply == ["command": "FINAL", "service": "py.echo", "body": ["py:你好, broker"]])
@@ -27,7 +27,7 @@ struct PythonInteropTests {
     @Test func pythonClientIsServedByOurWorker() async throws {
         let suite = try SuiteProcesses()
         try suite.startSuite(["catalog"])
-        try await Task.sleep(for: .seconds(1))
+        try await Self.waitForWorker("catalog", MDPClient(context: TestContext.shared, endpoint: suite.brokerEndpoint))
         let request = String(decoding: try Wire.encode(RequestEnvelope(id: "py-1", method: "health.check", params: JSONValue.emptyObject)), as: UTF8.self)
         let output = try Python.run([Self.script, "client", suite.brokerEndpoint, "catalog", request])
         let frames = try Wire.decode(JSONValue.self, from: Data(output.utf8))
@@ -45,13 +45,24 @@ struct PythonInteropTests {
         try suite.start("gateway")
         let worker = try Python.start([Self.script, "worker", suite.brokerEndpoint, "py.echo", "2"])
         defer { if worker.isRunning { worker.terminate() } }
-        try await Task.sleep(for: .milliseconds(500))
         let client = MDPClient(context: TestContext.shared, endpoint: suite.brokerEndpoint)
+        try await Self.waitForWorker("py.echo", client)
         #expect(try client.hasWorkers("py.echo"))
         #expect(try client.request(service: "py.echo", body: [Data("one".utf8)]) == [Data("py:one".utf8)])
         #expect(try client.request(service: "py.echo", body: [Data("a".utf8), Data("b".utf8)]) == [Data("py:a".utf8), Data("py:b".utf8)])
         worker.waitUntilExit()
         #expect(worker.terminationStatus == 0)
+    }
+}
+
+extension PythonInteropTests {
+    /// Waits until the broker's `mmi.service` reports a live worker (a Python start-up can take a while).
+    static func waitForWorker(_ service: String, _ client: MDPClient, seconds: Double = 15) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if (try? client.hasWorkers(service, timeoutMs: 500)) == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 }
 

@@ -23,13 +23,13 @@ import ZeroMQ
         let health = try Wire.decode(JSONValue.self, from: try await HTTP.get("\(suite.httpBase)/healthz").body)
         #expect(health["status"] == "ok")
         let services = health["services"]?.arrayValue ?? []
-        #expect(services.compactMap { $0["service"]?.stringValue } == Self.allServices)
+        #expect(services.compactMap { $0["service"]?.stringValue } == (Self.allServices + ["gateway"]).sorted())
         for service in services {
             #expect(service["up"] == .bool(true))
             #expect((service["workers"]?.intValue ?? 0) == 4)
             #expect((service["lastHeartbeatAgeMs"]?.intValue ?? 99_999) < 10_000)
         }
-        let jg = try JGCommand.run(["health"], suite: suite)
+        let jg = try JGCommand.run(["health"], suite: suite, token: try suite.adminToken())
         #expect(jg.status == 0, "\(jg.stderr)")
         for service in Self.allServices { #expect(jg.stdout.contains(service)) }
     }
@@ -47,15 +47,16 @@ import ZeroMQ
     @Test func httpCallAndTextCommandReachTheServices() async throws {
         let suite = try await Self.startedSuite()
         let base = suite.httpBase
-        let call = try await HTTP.post("\(base)/v1/call/catalog/health.check", body: Data("{}".utf8))
+        let admin = ["Authorization": "Bearer \(try suite.adminToken())"]
+        let call = try await HTTP.post("\(base)/v1/call/catalog/health.check", body: Data("{}".utf8), headers: admin)
         #expect(call.status == 200)
         #expect(try Wire.decode(AnyReply.self, from: call.body).result?["service"] == "catalog")
 
-        let command = try await HTTP.post("\(base)/v1/cmd", body: Data("credit events.since after=0 limit=10".utf8))
+        let command = try await HTTP.post("\(base)/v1/cmd", body: Data("credit events.since after=0 limit=10".utf8), headers: admin)
         #expect(command.status == 200, "\(command.text)")
         #expect(try Wire.decode(AnyReply.self, from: command.body).result?["lastSeq"] != nil)
 
-        let idempotent = try await HTTP.post("\(base)/v1/call/warning/health.check", body: Data(), headers: ["X-Request-Id": "fixed-id-1"])
+        let idempotent = try await HTTP.post("\(base)/v1/call/warning/health.check", body: Data(), headers: admin.merging(["X-Request-Id": "fixed-id-1"]) { _, new in new })
         #expect(try Wire.decode(AnyReply.self, from: idempotent.body).id == "fixed-id-1")
 
         let cases: [(String, String, Int, Status, String)] = [
@@ -66,31 +67,34 @@ import ZeroMQ
             ("/v1/call/nosuch/health.check", "{}", 503, .unavailable, "nosuch"),
         ]
         for (path, body, http, status, mention) in cases {
-            let response = try await HTTP.post("\(base)\(path)", body: Data(body.utf8))
+            let response = try await HTTP.post("\(base)\(path)", body: Data(body.utf8), headers: admin)
             #expect(response.status == http, "\(path): \(response.text)")
             let reply = try Wire.decode(AnyReply.self, from: response.body)
             #expect(reply.status == status)
             #expect(reply.error?.message.contains(mention) == true, "\(reply.error?.message ?? "") should mention \(mention)")
         }
-        let badCommand = try await HTTP.post("\(base)/v1/cmd", body: Data("catalog".utf8))
+        let badCommand = try await HTTP.post("\(base)/v1/cmd", body: Data("catalog".utf8), headers: admin)
         #expect(badCommand.status == 400)
         #expect(badCommand.text.contains("usage"))
     }
 
     @Test func jgExitCodesAreZeroOneAndTwo() async throws {
         let suite = try await Self.startedSuite()
-        let ok = try JGCommand.run(["catalog", "health.check"], suite: suite)
+        let token = try suite.adminToken()
+        let ok = try JGCommand.run(["catalog", "health.check", "--json"], suite: suite, token: token)
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout.contains(#""service" : "catalog""#))
-        let json = try JGCommand.run(["catalog", "events.since", "after=0", "--json"], suite: suite)
+        #expect(try Wire.decode(AnyReply.self, from: Data(ok.stdout.utf8)).result?["service"] == "catalog")
+        let table = try JGCommand.run(["catalog", "health.check"], suite: suite, token: token)
+        #expect(table.stdout.contains("service:") && table.stdout.contains("catalog"), "human output is key: value lines")
+        let json = try JGCommand.run(["catalog", "events.since", "after=0", "--json"], suite: suite, token: token)
         #expect(json.status == 0)
         #expect(try Wire.decode(AnyReply.self, from: Data(json.stdout.utf8)).status == .ok)
-        let call = try JGCommand.run(["call", "referral", "events.since", #"{"after":0,"limit":1}"#], suite: suite)
+        let call = try JGCommand.run(["call", "referral", "events.since", #"{"after":0,"limit":1}"#], suite: suite, token: token)
         #expect(call.status == 0, "\(call.stderr)")
-        let refused = try JGCommand.run(["catalog", "nope.verb"], suite: suite)
+        let refused = try JGCommand.run(["catalog", "nope.verb"], suite: suite, token: token)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("UNIMPLEMENTED"))
-        let usage = try JGCommand.run(["catalog"], suite: suite)
+        let usage = try JGCommand.run(["catalog"], suite: suite, token: token)
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("missing method"))
     }
@@ -111,8 +115,9 @@ import ZeroMQ
             let reply = try client.request(service: service, body: frames, timeoutMs: 5_000, retries: 0)
             return try Wire.decode(AnyReply.self, from: reply[0])
         }
+        let token = try suite.adminToken()
         func envelope(_ method: String, _ params: JSONValue) throws -> Data {
-            try Wire.encode(RequestEnvelope(method: method, params: params))
+            try Wire.encode(RequestEnvelope(method: method, params: params, token: token))
         }
         #expect(try ask("catalog", [Data("{not json".utf8)]).status == .invalidArgument)
         #expect(try ask("catalog", [Data(#"{"v":1}"#.utf8)]).status == .invalidArgument)
@@ -157,6 +162,7 @@ import ZeroMQ
         let client = MDPClient(context: TestContext.shared, endpoint: suite.brokerEndpoint)
         for _ in 0..<20 {
             let body = try client.request(service: "catalog", body: [Wire.encode(RequestEnvelope(method: "health.check", params: JSONValue.emptyObject))])
+            // health.check is open to the public: no token needed.
             #expect(try Wire.decode(AnyReply.self, from: body[0]).status == .ok)
         }
     }
@@ -175,11 +181,14 @@ enum JGCommand {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], suite: SuiteProcesses) throws -> Output {
+    static func run(_ arguments: [String], suite: SuiteProcesses, token: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = SuiteProcesses.binDirectory.appendingPathComponent("jg")
         process.arguments = arguments
-        process.environment = suite.environment
+        var environment = suite.environment
+        environment["JG_TOKEN"] = token
+        environment["HOME"] = suite.dataDirectory.path
+        process.environment = environment
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
