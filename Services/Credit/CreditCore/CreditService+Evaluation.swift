@@ -1,0 +1,54 @@
+import GRDB
+import Messages
+import ServiceRunner
+import Store
+
+extension CreditService {
+    func registerEvaluationRoutes(_ router: inout MethodRouter) {
+        router.register(
+            "evaluation.run", summary: "Re-evaluate every entity's score and grade now, in one transaction; publishes each grade change. Admin or service.",
+            mutating: true
+        ) { (_: SystemMessages.Empty, context) in
+            _ = try AccessPolicy.adminOrService(context)
+            let traceId = context.traceId
+            return try await mutate(context) { db, outbox in try evaluateAll(db, outbox, trigger: "request", traceId: traceId) }
+        }
+
+        router.register("evaluation.status", summary: "The last whole-population evaluation and when the periodic one (quarterly by default) is next due.") {
+            (_: SystemMessages.Empty, context) in
+            _ = try AccessPolicy.caller(context)
+            let today = calendar.today
+            return try await database.read { db in
+                let schedule = EvaluationSchedule(periodMonths: try CreditSettings.load(db).evaluationPeriodMonths)
+                let last = try Evaluator.lastRun(db)
+                return M.EvaluationStatus(
+                    lastRun: last?.run, periodMonths: schedule.periodMonths, nextDueOn: schedule.nextDue(lastRunOn: last?.startedOn, today: today),
+                    due: schedule.isDue(lastRunOn: last?.startedOn, today: today))
+            }
+        }
+    }
+
+    /// Rescores everyone, re-checks the whitelist and logs the run; one transaction (the caller's).
+    func evaluateAll(_ db: Database, _ outbox: Outbox, trigger: String, traceId: String?) throws -> M.EvaluationRun {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let today = calendar.today
+        let timestamp = calendar.timestamp
+        let settings = try CreditSettings.load(db)
+        let outcome = try Evaluator.evaluate(db, scope: .all, today: today, at: timestamp, traceId: traceId)
+        try WhitelistPolicy.revalidate(db, usccs: nil, settings: settings, today: today, at: timestamp, outbox: outbox)
+        let elapsed = clock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return try Evaluator.log(db, trigger: trigger, startedAt: timestamp, startedOn: today, outcome: outcome, durationMs: milliseconds)
+    }
+
+    /// The scheduled re-evaluation: runs (and returns the run) only if the current period has none yet.
+    public func runScheduledEvaluationIfDue() async throws -> CreditMessages.EvaluationRun? {
+        let today = calendar.today
+        return try await database.write { db, outbox -> M.EvaluationRun? in
+            let schedule = EvaluationSchedule(periodMonths: try CreditSettings.load(db).evaluationPeriodMonths)
+            guard schedule.isDue(lastRunOn: try Evaluator.lastRun(db)?.startedOn, today: today) else { return nil }
+            return try evaluateAll(db, outbox, trigger: "schedule", traceId: nil)
+        }
+    }
+}
