@@ -14,6 +14,15 @@ extension CreditService {
             return try await mutate(context) { db, outbox in try evaluateAll(db, outbox, trigger: "request", traceId: traceId) }
         }
 
+        router.register(
+            "evaluation.runIfDue",
+            summary: "The periodic re-evaluation (quarterly by default): runs only if the current period has no run yet; returns it or null. Admin or service.",
+            mutating: true
+        ) { (_: SystemMessages.Empty, context) in
+            _ = try AccessPolicy.adminOrService(context)
+            return ScheduledRun(run: try await runScheduledEvaluationIfDue(traceId: context.traceId))
+        }
+
         router.register("evaluation.status", summary: "The last whole-population evaluation and when the periodic one (quarterly by default) is next due.") {
             (_: SystemMessages.Empty, context) in
             _ = try AccessPolicy.caller(context)
@@ -43,12 +52,17 @@ extension CreditService {
     }
 
     /// The scheduled re-evaluation: runs (and returns the run) only if the current period has none yet.
-    public func runScheduledEvaluationIfDue() async throws -> CreditMessages.EvaluationRun? {
+    public func runScheduledEvaluationIfDue(traceId: String? = nil) async throws -> CreditMessages.EvaluationRun? {
         let today = calendar.today
         return try await database.write { db, outbox -> M.EvaluationRun? in
             let schedule = EvaluationSchedule(periodMonths: try CreditSettings.load(db).evaluationPeriodMonths)
             guard schedule.isDue(lastRunOn: try Evaluator.lastRun(db)?.startedOn, today: today) else { return nil }
-            return try evaluateAll(db, outbox, trigger: "schedule", traceId: nil)
+            return try evaluateAll(db, outbox, trigger: "schedule", traceId: traceId)
         }
     }
+}
+
+/// The reply of `evaluation.runIfDue`: the run, or null when the current period already has one.
+struct ScheduledRun: Codable, Sendable {
+    var run: CreditMessages.EvaluationRun?
 }
