@@ -85,6 +85,7 @@ var targets: [Target] = [
         name: "IntegrationTests",
         dependencies: ["Bus", "Messages", "JGTesting", "ZeroMQ", yams],
         path: "Tests/IntegrationTests",
+        exclude: ["Python"],
         swiftSettings: swiftSettings
     ),
 ]
@@ -122,7 +123,7 @@ targets.append(
     .executableTarget(
         name: "jg-bench",
         dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", argumentParser],
-        path: "Benchmarks/jg-bench",
+        path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )
 )

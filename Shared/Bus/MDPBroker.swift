@@ -30,10 +30,22 @@ public final class MDPBroker: Sendable {
             public var queued: Int
             /// Monotonic milliseconds when any of its workers was last heard from.
             public var lastSeenMs: Int64
+
+            public init(workers: Int, busy: Int, queued: Int, lastSeenMs: Int64) {
+                self.workers = workers
+                self.busy = busy
+                self.queued = queued
+                self.lastSeenMs = lastSeenMs
+            }
         }
 
         public var services: [String: Service] = [:]
         public var takenAtMs: Int64 = 0
+
+        public init(services: [String: Service] = [:], takenAtMs: Int64 = 0) {
+            self.services = services
+            self.takenAtMs = takenAtMs
+        }
     }
 
     private let configuration: Configuration

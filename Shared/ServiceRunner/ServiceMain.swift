@@ -52,10 +52,7 @@ public final class ServiceRuntime: Sendable {
         let environment = ServiceEnvironment(database: database, bus: bus, configuration: configuration, logger: logger)
         let core = try Core(environment: environment)
 
-        var router = MethodRouter()
-        SystemRoutes.register(in: &router, service: name, database: database, startedAt: Date())
-        core.routes(&router)
-        SystemRoutes.registerMethodList(in: &router, service: name)
+        let router = MethodRouter.service(core, database: database)
         dispatcher = Dispatcher(service: name, router: router, maxBodyBytes: configuration.maxBodyBytes, logger: logger)
 
         var services: [any Service] = [WorkerPool(context: context, configuration: configuration, dispatcher: dispatcher, logger: logger)]

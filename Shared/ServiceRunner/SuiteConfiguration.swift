@@ -39,6 +39,8 @@ public struct SuiteConfiguration: Sendable {
     public var httpPort: Int
     /// `JG_QUEUE_TIMEOUT_MS`: how long a request waits for a worker before `UNAVAILABLE`. Default 5000.
     public var queueTimeoutMs: Int64
+    /// `JG_DEMO_DATA`: a directory of demo CSVs a service loads on first start into an empty store (unset: none).
+    public var demoDataDirectory: String?
     /// `JG_SERVICES`: the services `/healthz` expects. Default the six domain services.
     public var expectedServices: [String]
 
@@ -48,7 +50,7 @@ public struct SuiteConfiguration: Sendable {
     public static let variables = [
         "JG_GATEWAY", "JG_EVENTS_PUB", "JG_EVENTS_SUB", "JG_DATA_DIR", "JG_LOG_LEVEL", "JG_WORKERS", "JG_HEARTBEAT_MS",
         "JG_MAX_BODY_BYTES", "JG_CATCHUP_MS", "JG_CALL_TIMEOUT_MS", "JG_BROKER_BIND", "JG_HUB_XSUB_BIND", "JG_HUB_XPUB_BIND",
-        "JG_HTTP_HOST", "JG_HTTP_PORT", "JG_QUEUE_TIMEOUT_MS", "JG_SERVICES",
+        "JG_HTTP_HOST", "JG_HTTP_PORT", "JG_QUEUE_TIMEOUT_MS", "JG_SERVICES", "JG_DEMO_DATA",
     ]
 
     /// The raw environment, for a service core to read its own variables into its own config struct at start.
@@ -94,6 +96,7 @@ public struct SuiteConfiguration: Sendable {
         httpHost = string("JG_HTTP_HOST", "127.0.0.1")
         httpPort = number("JG_HTTP_PORT", 8080, range: 0...65_535)
         queueTimeoutMs = number("JG_QUEUE_TIMEOUT_MS", 5_000, range: 10...600_000)
+        demoDataDirectory = environment["JG_DEMO_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         expectedServices = string("JG_SERVICES", Self.domainServices.joined(separator: ","))
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         self.problems = problems

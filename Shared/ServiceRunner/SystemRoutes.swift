@@ -36,3 +36,14 @@ enum SystemRoutes {
         router.register("methods.list", summary: "The methods of this service with their parameters.") { (_: SystemMessages.Empty, _) in list }
     }
 }
+
+extension MethodRouter {
+    /// A service's full router: the system methods, the core's own, and `methods.list` describing them all.
+    public static func service<Core: ServiceCore>(_ core: Core, database: ServiceDatabase, startedAt: Date = Date()) -> MethodRouter {
+        var router = MethodRouter()
+        SystemRoutes.register(in: &router, service: Core.serviceName, database: database, startedAt: startedAt)
+        core.routes(&router)
+        SystemRoutes.registerMethodList(in: &router, service: Core.serviceName)
+        return router
+    }
+}

@@ -104,7 +104,7 @@ struct Command: ParsableCommand {
 
     @OptionGroup var options: BusOptions
 
-    @Argument(parsing: .captureForPassthrough, help: "<service> <noun.verb> [key=value | key:=<json>]…")
+    @Argument(parsing: .allUnrecognized, help: "<service> <noun.verb> [key=value | key:=<json>]…")
     var words: [String] = []
 
     func run() throws {
