@@ -61,18 +61,22 @@ public enum CreditMessages {
         public static func < (lhs: Grade, rhs: Grade) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// Where a credit repair application stands.
     public enum RepairStatus: String, Codable, Sendable, CaseIterable {
         case pending, approved, rejected
     }
 
+    /// A reviewer's decision on a credit repair.
     public enum RepairDecision: String, Codable, Sendable, CaseIterable {
         case approve, reject
     }
 
+    /// Where a whitelist entry stands; only `approved` entities are left out of random draws.
     public enum WhitelistStatus: String, Codable, Sendable, CaseIterable {
         case proposed, approved, removed
     }
 
+    /// Whether a joint punishment is still open.
     public enum PunishmentStatus: String, Codable, Sendable, CaseIterable {
         /// Started and not ended by its initiator (it may still have run past `endsOn`; see `inForce`).
         case active
@@ -190,6 +194,7 @@ public enum CreditMessages {
         }
     }
 
+    /// `records.list` result.
     public struct RecordList: Codable, Sendable, Hashable {
         public var records: [CreditRecord]
 
@@ -240,12 +245,14 @@ public enum CreditMessages {
         }
     }
 
+    /// `indicators.get` parameters (default domain `general`).
     public struct IndicatorsQuery: Codable, Sendable, Hashable {
         public var domain: String?
 
         public init(domain: String? = nil) { self.domain = domain }
     }
 
+    /// Parameters naming one entity (`scores.get`, `public.profile`).
     public struct UsccQuery: Codable, Sendable, Hashable {
         public var uscc: String
 
@@ -454,6 +461,7 @@ public enum CreditMessages {
         }
     }
 
+    /// One implementing department's report on a joint punishment.
     public struct PunishmentFeedback: Codable, Sendable, Hashable {
         public var dept: String
         public var outcome: FeedbackOutcome
@@ -483,6 +491,7 @@ public enum CreditMessages {
         }
     }
 
+    /// `punishments.get` parameters.
     public struct PunishmentQuery: Codable, Sendable, Hashable {
         public var punishmentId: String
 
@@ -502,6 +511,7 @@ public enum CreditMessages {
         }
     }
 
+    /// A joint punishment (失信联合惩戒) with its feedback.
     public struct Punishment: Codable, Sendable, Hashable {
         public var id: String
         public var uscc: String
@@ -543,6 +553,7 @@ public enum CreditMessages {
         }
     }
 
+    /// `punishments.list` result.
     public struct PunishmentList: Codable, Sendable, Hashable {
         public var punishments: [Punishment]
 
@@ -579,12 +590,14 @@ public enum CreditMessages {
         }
     }
 
+    /// `repairs.get` parameters.
     public struct RepairQuery: Codable, Sendable, Hashable {
         public var repairId: String
 
         public init(repairId: String) { self.repairId = repairId }
     }
 
+    /// `repairs.list` filters.
     public struct RepairListQuery: Codable, Sendable, Hashable {
         public var uscc: String?
         public var status: RepairStatus?
@@ -595,6 +608,7 @@ public enum CreditMessages {
         }
     }
 
+    /// A credit repair application and its review.
     public struct Repair: Codable, Sendable, Hashable {
         public var id: String
         public var uscc: String
@@ -626,6 +640,7 @@ public enum CreditMessages {
         }
     }
 
+    /// `repairs.list` result.
     public struct RepairList: Codable, Sendable, Hashable {
         public var repairs: [Repair]
 
@@ -646,12 +661,14 @@ public enum CreditMessages {
         }
     }
 
+    /// `whitelist.list` filter.
     public struct WhitelistListQuery: Codable, Sendable, Hashable {
         public var status: WhitelistStatus?
 
         public init(status: WhitelistStatus? = nil) { self.status = status }
     }
 
+    /// One entity's whitelist entry.
     public struct WhitelistEntry: Codable, Sendable, Hashable {
         public var uscc: String
         public var status: WhitelistStatus
@@ -677,6 +694,7 @@ public enum CreditMessages {
         }
     }
 
+    /// `whitelist.list` result.
     public struct WhitelistList: Codable, Sendable, Hashable {
         public var entries: [WhitelistEntry]
 
@@ -692,6 +710,7 @@ public enum CreditMessages {
 
     // MARK: - Public view (公示)
 
+    /// A record as the public sees it (no origin, no internal ids).
     public struct PublicRecord: Codable, Sendable, Hashable {
         public var type: RecordType
         public var polarity: Polarity
@@ -712,6 +731,7 @@ public enum CreditMessages {
         }
     }
 
+    /// A punishment in force as the public sees it (no feedback).
     public struct PublicPunishment: Codable, Sendable, Hashable {
         public var id: String
         public var initiatorDept: String

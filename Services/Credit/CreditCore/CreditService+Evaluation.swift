@@ -11,7 +11,9 @@ extension CreditService {
         ) { (_: SystemMessages.Empty, context) in
             _ = try AccessPolicy.adminOrService(context)
             let traceId = context.traceId
-            return try await mutate(context) { db, outbox in try evaluateAll(db, outbox, trigger: "request", traceId: traceId) }
+            let run = try await mutate(context) { db, outbox in try evaluateAll(db, outbox, trigger: "request", traceId: traceId) }
+            await checkpoint()
+            return run
         }
 
         router.register(
@@ -54,10 +56,23 @@ extension CreditService {
     /// The scheduled re-evaluation: runs (and returns the run) only if the current period has none yet.
     public func runScheduledEvaluationIfDue(traceId: String? = nil) async throws -> CreditMessages.EvaluationRun? {
         let today = calendar.today
-        return try await database.write { db, outbox -> M.EvaluationRun? in
+        let run = try await database.write { db, outbox -> M.EvaluationRun? in
             let schedule = EvaluationSchedule(periodMonths: try CreditSettings.load(db).evaluationPeriodMonths)
             guard schedule.isDue(lastRunOn: try Evaluator.lastRun(db)?.startedOn, today: today) else { return nil }
             return try evaluateAll(db, outbox, trigger: "schedule", traceId: traceId)
+        }
+        if run != nil { await checkpoint() }
+        return run
+    }
+
+    /// After a whole-population evaluation the WAL holds most of the scores table; copying it back (and truncating
+    /// the WAL) at once lets lookups read the database file directly (measured: store lookups ≈ 1.7× faster).
+    /// Best effort: if readers keep it from completing, SQLite's automatic checkpoints finish the job later.
+    func checkpoint() async {
+        do {
+            try await database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            logger.notice("WAL checkpoint after evaluation did not complete", metadata: ["jg.error": "\(error)"])
         }
     }
 }

@@ -28,8 +28,9 @@ extension GradeTable {
     static func lookup(_ db: Database, usccs: [String], defaultGrade: Grade) throws -> (grades: [String: Grade], unknown: [String]) {
         var grades: [String: Grade] = [:]
         grades.reserveCapacity(usccs.count)
-        // One JSON array parameter instead of thousands of placeholders: the statement stays cached.
-        let list = "[" + usccs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        // One JSON array parameter instead of thousands of placeholders, so the statement stays cached; sorted, so
+        // consecutive primary-key probes touch neighbouring pages. (USCCs are validated: no quoting needed.)
+        let list = "[" + usccs.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]"
         let statement = try db.cachedStatement(
             sql: "SELECT e.uscc, e.grade FROM json_each(?) AS j JOIN credit_entities AS e ON e.uscc = j.value WHERE e.grade IS NOT NULL")
         let cursor = try Row.fetchCursor(statement, arguments: [list])
