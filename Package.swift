@@ -124,7 +124,7 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", argumentParser],
+        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", grdb, argumentParser],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )
