@@ -97,7 +97,7 @@ for service in domainServices {
     targets.append(
         .target(
             name: "\(service.name)Core",
-            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb],
+            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb, lifecycle],
             path: "Services/\(service.name)/\(service.name)Core",
             swiftSettings: swiftSettings
         )

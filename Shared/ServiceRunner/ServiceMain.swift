@@ -76,6 +76,7 @@ public final class ServiceRuntime: Sendable {
                     database: database, subscriptions: subscriptions, subscriber: subscriber, bus: catchUpBus,
                     catchUpIntervalMs: configuration.catchUpIntervalMs, logger: logger))
         }
+        services += core.backgroundServices(dispatcher: dispatcher)
         self.services = services
     }
 

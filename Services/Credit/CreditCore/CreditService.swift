@@ -1,5 +1,6 @@
 import GRDB
 import Logging
+import ServiceLifecycle
 import Messages
 import ServiceRunner
 import Store
@@ -27,6 +28,11 @@ public struct CreditService: ServiceCore {
 
     public static func migrations(_ migrator: inout DatabaseMigrator) {
         Schema.register(in: &migrator)
+    }
+
+    /// The quarterly re-evaluation: checks every `JG_CREDIT_SCHEDULE_CHECK_S` whether a period is due.
+    public func backgroundServices(dispatcher: Dispatcher) -> [any Service] {
+        [EvaluationSchedulerService(scheduler: EvaluationScheduler(dispatcher: dispatcher, configuration: configuration, logger: logger))]
     }
 
     public func routes(_ router: inout MethodRouter) {

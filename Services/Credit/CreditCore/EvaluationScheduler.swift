@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Messages
 import ServiceRunner
 
@@ -7,9 +8,8 @@ import ServiceRunner
 /// hour) it calls the service's own `evaluation.runIfDue` through its dispatcher, as `service(credit)`, so the
 /// scheduled run takes exactly the path (permissions, transaction, events) a requested one does.
 ///
-/// `ServiceCore` has no background-task hook, so the `credit` executable adds this loop to its `ServiceGroup`
-/// itself (see `Services/Credit/credit/main.swift`). Without it, any scheduler can call
-/// `jg credit evaluation.runIfDue` (as admin) at any interval: the method runs at most once per period.
+/// `CreditService.backgroundServices` runs it beside the workers; a cron calling `jg credit evaluation.runIfDue`
+/// does the same job.
 public struct EvaluationScheduler: Sendable {
     let dispatcher: Dispatcher
     let interval: Duration
@@ -45,5 +45,14 @@ public struct EvaluationScheduler: Sendable {
             logger.info("scheduled evaluation ran", metadata: ["jg.entities": "\(run["entities"]?.intValue ?? 0)", "jg.changed": "\(run["changed"]?.intValue ?? 0)"])
         }
         return reply.status
+    }
+}
+
+/// The scheduler as a lifecycle service; it stops on graceful shutdown.
+struct EvaluationSchedulerService: Service {
+    let scheduler: EvaluationScheduler
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await scheduler.run() }
     }
 }
