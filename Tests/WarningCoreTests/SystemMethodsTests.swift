@@ -22,8 +22,15 @@ import Testing
 
     @Test func eventsSinceRejectsANegativeCursorNamingTheField() async throws {
         let harness = try ServiceHarness<WarningService>()
-        let reply = try await harness.call("events.since", SystemMessages.EventsSince(after: -1))
+        let reply = try await harness.call("events.since", SystemMessages.EventsSince(after: -1), as: .service("test"))
         #expect(reply.status == .invalidArgument)
         #expect(reply.error?.details?["field"] == "params.after")
+    }
+
+    @Test func aRequestWithoutAnActorIsRefusedButPublishedDataIsOpen() async throws {
+        let harness = try ServiceHarness<WarningService>()
+        let reply = try await harness.call("events.since", SystemMessages.EventsSince(after: 0))
+        #expect(reply.status == .unauthenticated)
+        #expect(try await harness.call("health.check", SystemMessages.Empty()).status == .ok)
     }
 }
