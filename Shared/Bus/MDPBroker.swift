@@ -21,6 +21,8 @@ public final class MDPBroker: Sendable {
         /// Decides on every client request before it is queued (authentication, authorisation, rate limits) and
         /// hears of every reply (access log, metrics). Runs on the broker thread, so it must be quick.
         public var policy: (any BrokerPolicy)?
+        /// CURVE on every TCP endpoint; a worker's READY is then accepted only for the service its key belongs to.
+        public var curve: CurveServer?
 
         public init(endpoints: [String]) { self.endpoints = endpoints }
     }
@@ -145,6 +147,7 @@ private final class BrokerLoop {
         try router.setRouterMandatory()
         try router.setMaxMessageSize(configuration.maxMessageBytes)
         try router.setHighWaterMarks(send: 100_000, receive: 100_000)
+        try configuration.curve?.apply(to: router)
         for endpoint in configuration.endpoints { try router.bind(endpoint) }
         self.configuration = configuration
         self.logger = logger
@@ -191,19 +194,19 @@ private final class BrokerLoop {
     /// Reads everything waiting, at most a bounded batch, so heartbeats are never starved.
     func drainRouter() {
         for _ in 0..<1_024 {
-            let message: [Data]?
+            let received: (frames: [Data], userId: String?)?
             do {
-                message = try router.receive(dontWait: true)
+                received = try router.receiveWithPeer(dontWait: true)
             } catch {
                 logger.warning("receive failed", metadata: ["jg.error": "\(error)"])
                 return
             }
-            guard let message else { return }
-            handle(message)
+            guard let received else { return }
+            handle(received.frames, userId: received.userId)
         }
     }
 
-    func handle(_ message: [Data]) {
+    func handle(_ message: [Data], userId: String? = nil) {
         guard message.count >= 2 else { return }
         let sender = message[0]
         let frames = Array(message[1...])
@@ -221,7 +224,7 @@ private final class BrokerLoop {
             }
         case MDP.workerHeader:
             do {
-                try handleWorker(identity: sender, try MDP.WorkerMessage(frames: frames))
+                try handleWorker(identity: sender, try MDP.WorkerMessage(frames: frames), userId: userId)
             } catch {
                 logger.warning("malformed worker message; worker disconnected", metadata: ["jg.error": "\(error)"])
                 if workers[sender] != nil { deleteWorker(sender, notify: true) }
@@ -283,7 +286,7 @@ private final class BrokerLoop {
 
     // MARK: Workers
 
-    func handleWorker(identity: Data, _ message: MDP.WorkerMessage) throws {
+    func handleWorker(identity: Data, _ message: MDP.WorkerMessage, userId: String? = nil) throws {
         let now = Monotonic.milliseconds()
         let known = workers[identity]
         if let known {
@@ -295,6 +298,12 @@ private final class BrokerLoop {
             guard known == nil, !serviceName.hasPrefix("mmi.") else {
                 // A second READY is a protocol error: the spec says disconnect.
                 deleteWorker(identity, notify: true)
+                return
+            }
+            // Under CURVE a peer's user id is the name its key was issued for (ZAP); in-process peers have none.
+            if configuration.curve != nil, let userId, userId != serviceName {
+                logger.warning("READY refused: key belongs to another peer", metadata: ["jg.service": "\(serviceName)", "jg.peer": "\(userId)"])
+                send(to: identity, MDP.WorkerMessage.disconnect.frames)
                 return
             }
             let worker = Worker(identity: identity, service: serviceName, now: now, expiry: expiryMs)

@@ -53,7 +53,8 @@ public final class ServiceRuntime: Sendable {
         let name = Core.serviceName
         let database = try database ?? ServiceDatabase(service: name, directory: configuration.dataDirectory, migrations: Core.migrations)
         self.database = database
-        transport = try AsyncMDPClient(context: context, endpoint: configuration.gateway, logger: logger)
+        let curve = try CurveKeys.client(name, configuration: configuration)
+        transport = try AsyncMDPClient(context: context, endpoint: configuration.gateway, logger: logger, curve: curve)
         let bus = BusClient(transport: transport, actor: .service(name), token: suiteToken, timeoutMs: configuration.callTimeoutMs)
         let environment = ServiceEnvironment(database: database, bus: bus, configuration: configuration, logger: logger)
         let core = try Core(environment: environment)
@@ -61,14 +62,15 @@ public final class ServiceRuntime: Sendable {
         let router = MethodRouter.service(core, database: database)
         dispatcher = Dispatcher(service: name, router: router, maxBodyBytes: configuration.maxBodyBytes, logger: logger)
 
-        var services: [any Service] = [WorkerPool(context: context, configuration: configuration, dispatcher: dispatcher, logger: logger)]
-        let publisher = try EventPublisher(context: context, hubEndpoint: configuration.eventsPublish, logger: logger)
+        var services: [any Service] = [WorkerPool(context: context, configuration: configuration, dispatcher: dispatcher, logger: logger, curve: curve)]
+        let publisher = try EventPublisher(context: context, hubEndpoint: configuration.eventsPublish, logger: logger, curve: curve)
         services.append(OutboxRelay(database: database, publisher: publisher, logger: logger))
         var subscriptions = Subscriptions()
         core.subscriptions(&subscriptions)
         if !subscriptions.isEmpty {
             let subscriber = try EventSubscriber(
-                context: context, hubEndpoint: configuration.eventsSubscribe, prefixes: subscriptions.sources.map { "\($0)." }, logger: logger)
+                context: context, hubEndpoint: configuration.eventsSubscribe, prefixes: subscriptions.sources.map { "\($0)." }, logger: logger,
+                curve: curve)
             var catchUpBus = bus
             catchUpBus.retries = 0
             services.append(

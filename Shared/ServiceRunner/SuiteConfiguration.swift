@@ -41,6 +41,8 @@ public struct SuiteConfiguration: Sendable {
     public var queueTimeoutMs: Int64
     /// `JG_DEMO_DATA`: a directory of demo CSVs a service loads on first start into an empty store (unset: none).
     public var demoDataDirectory: String?
+    /// `JG_CURVE_KEYS`: directory of CURVE keys (`make keys`); set, every bus socket uses CURVE. Default unset.
+    public var curveKeysDirectory: String?
     /// `JG_RATE_LIMIT`: gateway: requests per second per token (bursts up to twice that); 0 turns it off. Default 200.
     public var rateLimit: Int
     /// `JG_SERVICES`: the services `/healthz` expects. Default the six domain services.
@@ -53,7 +55,7 @@ public struct SuiteConfiguration: Sendable {
         "JG_GATEWAY", "JG_EVENTS_PUB", "JG_EVENTS_SUB", "JG_DATA_DIR", "JG_LOG_LEVEL", "JG_WORKERS", "JG_HEARTBEAT_MS",
         "JG_MAX_BODY_BYTES", "JG_CATCHUP_MS", "JG_CALL_TIMEOUT_MS", "JG_BROKER_BIND", "JG_HUB_XSUB_BIND", "JG_HUB_XPUB_BIND",
         "JG_HTTP_HOST", "JG_HTTP_PORT", "JG_QUEUE_TIMEOUT_MS", "JG_SERVICES", "JG_DEMO_DATA",
-        "JG_SUITE_TOKEN", "JG_RATE_LIMIT",
+        "JG_SUITE_TOKEN", "JG_RATE_LIMIT", "JG_CURVE_KEYS",
     ]
 
     /// The raw environment, for a service core to read its own variables into its own config struct at start.
@@ -99,6 +101,7 @@ public struct SuiteConfiguration: Sendable {
         httpHost = string("JG_HTTP_HOST", "127.0.0.1")
         httpPort = number("JG_HTTP_PORT", 8080, range: 0...65_535)
         queueTimeoutMs = number("JG_QUEUE_TIMEOUT_MS", 5_000, range: 10...600_000)
+        curveKeysDirectory = environment["JG_CURVE_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
         rateLimit = number("JG_RATE_LIMIT", 200, range: 0...1_000_000)
         demoDataDirectory = environment["JG_DEMO_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         expectedServices = string("JG_SERVICES", Self.domainServices.joined(separator: ","))

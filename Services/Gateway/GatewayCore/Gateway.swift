@@ -22,6 +22,7 @@ public final class Gateway: Sendable {
     public let metrics: GatewayMetrics
     public let accessLog: AccessLog
     public let suiteToken: String
+    let zap: ZAPHandler?
     let configuration: SuiteConfiguration
     let context: ZMQContext
     let logger: Logger
@@ -41,10 +42,21 @@ public final class Gateway: Sendable {
         brokerConfiguration.heartbeatIntervalMs = configuration.heartbeatMs
         brokerConfiguration.queueTimeoutMs = configuration.queueTimeoutMs
         brokerConfiguration.policy = gatekeeper
+        var curve: CurveServer?
+        if let directory = configuration.curveKeysDirectory {
+            // The ZAP handler must be bound before any CURVE server socket takes connections.
+            zap = try ZAPHandler(context: context, peers: try CurveKeys.knownPeers(in: directory), logger: logger)
+            curve = CurveServer(secretKey: try CurveKeys.keyPair("gateway", in: directory).secretKey)
+            logger.info("CURVE on for every bus socket", metadata: ["jg.keys": "\(directory)"])
+        } else {
+            zap = nil
+        }
+        brokerConfiguration.curve = curve
         broker = MDPBroker(context: context, configuration: brokerConfiguration, logger: logger)
         try broker.start()
         hub = try EventHub(
-            context: context, publishersEndpoint: configuration.hubPublishersBind, subscribersEndpoint: configuration.hubSubscribersBind, logger: logger)
+            context: context, publishersEndpoint: configuration.hubPublishersBind, subscribersEndpoint: configuration.hubSubscribersBind, logger: logger,
+            curve: curve)
         bus = try AsyncMDPClient(context: context, endpoint: Self.inprocBroker, logger: logger)
         self.configuration = configuration
         self.context = context
@@ -72,6 +84,7 @@ public final class Gateway: Sendable {
         bus.shutdown()
         hub.stop()
         broker.stop()
+        zap?.stop()
     }
 
     /// The whole `main` of the gateway executable.
