@@ -13,7 +13,7 @@ struct InMemoryPlanning: ServiceCore {
     let inner: PlanningService
 
     init(environment: ServiceEnvironment) throws {
-        guard let sources = Self.sources else { throw PlanningConfigurationError(problem: "no in-memory sources set for the test") }
+        guard let sources = Self.sources else { throw RemoteError(status: .internal, message: "no in-memory sources set for the test") }
         inner = try PlanningService(environment: environment, sources: sources)
     }
 

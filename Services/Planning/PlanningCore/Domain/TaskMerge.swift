@@ -26,7 +26,8 @@ public struct DrawnVisit: Sendable, Hashable {
 /// listing all its plans, items, departments and inspectors.
 public enum TaskMerge {
     /// Tasks in ascending entity id; plans, items and departments ascending; inspectors in plan order, each once.
-    /// A task's window is the requested one narrowed to the span of its plans' windows.
+    /// A task's window is the days its plans' windows share within the requested one, or when they share none, the
+    /// requested window narrowed to their span.
     public static func merge(_ visits: [DrawnVisit], window: PlanningMessages.Window) -> PlanningMessages.TaskMergeResult {
         var byEntity: [String: [DrawnVisit]] = [:]
         for visit in visits { byEntity[visit.entityId, default: []].append(visit) }
@@ -39,8 +40,13 @@ public enum TaskMerge {
             for visit in group {
                 for inspector in visit.inspectors where seen.insert(inspector.id).inserted { inspectors.append(inspector) }
             }
-            let start = max(window.start, group.map(\.window.start).min() ?? window.start)
-            let end = min(window.end, group.map(\.window.end).max() ?? window.end)
+            // When the plans share days inside the window, the visit falls on them; otherwise on their span.
+            var start = max(window.start, group.map(\.window.start).max() ?? window.start)
+            var end = min(window.end, group.map(\.window.end).min() ?? window.end)
+            if start > end {
+                start = max(window.start, group.map(\.window.start).min() ?? window.start)
+                end = min(window.end, group.map(\.window.end).max() ?? window.end)
+            }
             tasks.append(
                 .init(
                     taskId: nil, planIds: sortedUnique(group.map(\.planId)), uscc: entity, items: sortedUnique(group.flatMap(\.items)),
