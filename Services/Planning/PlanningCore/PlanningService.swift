@@ -47,7 +47,8 @@ public struct PlanningService: ServiceCore {
     /// Today's calendar day (China Standard Time, or `JG_PLANNING_TODAY`).
     var today: String { configuration.currentDay() }
 
-    /// The reply stored for a request id already served, so a retry skips the expensive work before `mutate`.
+    /// The reply stored for a request id already served, so a retry skips the expensive work before `mutate` (reads
+    /// the runner's `idempotency` table, which `mutate` fills in the same transaction as the change).
     func storedReply(_ context: RequestContext) async throws -> JSONValue? {
         let id = context.id
         guard let text = try await database.read({ db in

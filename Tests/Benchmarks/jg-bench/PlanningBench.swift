@@ -76,7 +76,10 @@ struct PlanningBench: AsyncParsableCommand {
             DrawnVisit(planId: "P2025-0001", entityId: $0.entityId, items: $0.items, depts: ["hy-market", "hy-fire"], inspectors: $0.inspectors,
                 window: .init(start: "2025-04-01", end: "2025-06-30"))
         }
-        for (plan, item, lead) in [("P2025-0002", "HY-2025-07", "hy-health"), ("P2025-0003", "HY-2025-09", "hy-fire")] {
+        // Each plan is drawn with its own published seeds (the same key would rank the shared entities alike).
+        for (plan, item, lead, key) in [
+            ("P2025-0002", "HY-2025-07", "hy-health", "20250402./1.4.11.19.27.30./"), ("P2025-0003", "HY-2025-09", "hy-fire", "20250403./2.8.13.22.25.31./"),
+        ] {
             start = clock.now
             let pool = try await PoolBuilder.build(
                 planId: plan, items: [CatalogItem(code: item, status: "published", published: true, leadDept: lead)], filter: .init(),

@@ -14,7 +14,7 @@ extension PlanningService {
             "tasks.preview", summary: "The joint tasks issuing would create in a window, and how many visits the merge saves (admin or operator).",
             params: windowParams
         ) { (params: PlanningMessages.TaskWindowRequest, ctx) in
-            let actor = try Permissions.mutator(ctx)
+            let actor = try Permissions.reader(ctx)
             guard actor.role == .admin || actor.role == .operator || actor.role == .auditor else {
                 throw PlanningError.permissionDenied("only operators, auditors and the coordination office (admin) preview tasks")
             }
