@@ -97,7 +97,8 @@ for service in domainServices {
     targets.append(
         .target(
             name: "\(service.name)Core",
-            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb, lifecycle],
+            // Crypto: planning hashes draws (MD5, SHA-256), inspection chains its audit trail, referral seals contacts.
+            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb, lifecycle, crypto],
             path: "Services/\(service.name)/\(service.name)Core",
             swiftSettings: swiftSettings
         )
@@ -113,7 +114,7 @@ for service in domainServices {
     targets.append(
         .testTarget(
             name: "\(service.name)CoreTests",
-            dependencies: [.target(name: "\(service.name)Core"), "JGTesting", "Messages", "Store", grdb],
+            dependencies: [.target(name: "\(service.name)Core"), "JGTesting", "Messages", "Store", "ServiceRunner", grdb],
             path: "Tests/\(service.name)CoreTests",
             swiftSettings: swiftSettings
         )
@@ -124,7 +125,7 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", grdb, argumentParser],
+        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", "PlanningCore", grdb, argumentParser],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )

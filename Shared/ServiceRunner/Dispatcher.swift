@@ -49,8 +49,8 @@ public struct Dispatcher: Sendable {
             return encode(
                 .failure(id: header.id, .unimplemented, "\(service) has no method \(header.method.debugDescription); `\(service) methods.list` lists them"))
         }
-        // Services trust only the actor the gateway stamped (DESIGN §3.4); without one, only published data.
-        if header.actor == nil, !Self.openWithoutActor(header.method) {
+        // Services trust only the actor the gateway stamped (DESIGN §3.4); without one, only open methods.
+        if header.actor == nil, !route.spec.open {
             logger.notice("request without actor refused")
             return encode(
                 .failure(
@@ -74,11 +74,6 @@ public struct Dispatcher: Sendable {
             reply = encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method); the incident is logged under request id \(header.id)"))
         }
         return reply
-    }
-
-    /// Published data and the service's own description need no caller.
-    static func openWithoutActor(_ method: String) -> Bool {
-        method.hasPrefix("public.") || method == "health.check" || method == "methods.list"
     }
 
     private func encode(_ reply: AnyReply) -> Data {

@@ -31,7 +31,7 @@ enum SystemRoutes {
     /// Added last, so it lists every other method too.
     static func registerMethodList(in router: inout MethodRouter, service: String) {
         var specs = router.specs
-        specs.append(.init(name: "methods.list", summary: "The methods of this service with their parameters.", mutating: false, params: []))
+        specs.append(.init(name: "methods.list", summary: "The methods of this service with their parameters.", mutating: false, open: true, params: []))
         let list = SystemMessages.MethodList(service: service, methods: specs.sorted { $0.name < $1.name })
         router.register("methods.list", summary: "The methods of this service with their parameters.") { (_: SystemMessages.Empty, _) in list }
     }

@@ -4,7 +4,7 @@ import Messages
 /// the items it leads, an inspector recording only for tasks they are on — is each service's ownership rule.
 public enum Authorization {
     /// Anyone, without a token: published data (公示) and the pure, stateless draw check.
-    static let openMethods: Set<String> = ["health.check", "methods.list", "draws.preview", "guides.get"]
+    static let openMethods: Set<String> = ["health.check", "methods.list", "draws.preview", "draws.verify", "draws.pool", "guides.get"]
 
     /// Verbs that only read. Auditors may call every method whose verb is one of these.
     static let readVerbs: Set<String> = [
