@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status test test-python-deps bench-bus clean help
+.PHONY: build run stop status test test-python-deps keys bench-bus bench-credit bench-planning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -32,8 +32,18 @@ test: test-python-deps
 	$(SWIFT) build
 	$(SWIFT) test
 
+# CURVE keys for every bus peer; start the suite with JG_CURVE_KEYS=data/keys to use them.
+keys: build
+	.build/$(CONFIG)/jg keys --dir data/keys
+
 bench-bus:
 	$(BENCH) bus
+
+bench-credit:
+	$(BENCH) credit
+
+bench-planning:
+	$(BENCH) planning
 
 clean:
 	rm -rf .build

@@ -63,7 +63,7 @@ var targets: [Target] = [
     .executableTarget(name: "gateway", dependencies: ["GatewayCore", "ServiceRunner", log], path: "Services/Gateway/gateway", swiftSettings: swiftSettings),
     .executableTarget(
         name: "jg",
-        dependencies: ["GatewayCore", "Bus", "Messages", argumentParser],
+        dependencies: ["GatewayCore", "Bus", "Messages", "ServiceRunner", "ZeroMQ", argumentParser],
         path: "Services/Gateway/jg",
         swiftSettings: swiftSettings
     ),

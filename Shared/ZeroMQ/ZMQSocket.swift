@@ -170,7 +170,8 @@ public final class ZMQSocket {
                 if error.wouldBlock && frames.isEmpty && dontWait { return nil }
                 throw error
             }
-            if frames.isEmpty, let property = zmq_msg_gets(&message, "User-Id") {
+            // ROUTER's own routing-id frame carries no metadata; the peer's frames do.
+            if userId == nil, let property = zmq_msg_gets(&message, "User-Id") {
                 userId = String(cString: property)
             }
             let size = zmq_msg_size(&message)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bus
 import Foundation
 import GatewayCore
+import ServiceRunner
 import Messages
 import ZeroMQ
 
@@ -23,7 +24,7 @@ struct JG: ParsableCommand {
             Values are typed: numbers, true/false, lists a,b; key:=<json> passes JSON.
             Exit codes: 0 OK, 1 the service answered an error, 2 usage.
             """,
-        subcommands: [Health.self, Call.self, Login.self, Help.self, Command.self],
+        subcommands: [Health.self, Call.self, Login.self, Help.self, Keys.self, Command.self],
         defaultSubcommand: Command.self
     )
 
@@ -70,11 +71,16 @@ struct BusOptions: ParsableArguments {
         return nil
     }
 
+    /// CURVE settings when `JG_CURVE_KEYS` names a key directory (`make keys`): `gateway.pub` and `jg.key`.
+    func curve() throws -> CurveClient? {
+        try CurveKeys.client("jg", configuration: SuiteConfiguration())
+    }
+
     /// Sends one request and returns the reply envelope; bus failures exit 1 with the reason.
     func send(service: String, method: String, params: JSONValue) throws -> (AnyReply, Data) {
         let envelope = RequestEnvelope(method: method, params: params, token: resolvedToken(), deadlineMs: timeout)
         let context = try ZMQContext()
-        let client = MDPClient(context: context, endpoint: gateway)
+        let client = MDPClient(context: context, endpoint: gateway, curve: try curve())
         let body: [Data]
         do {
             body = try client.request(service: service, body: [Wire.encode(envelope)], timeoutMs: timeout, retries: 2)
@@ -169,7 +175,7 @@ struct Health: ParsableCommand {
         let services = (ProcessInfo.processInfo.environment["JG_SERVICES"]?.split(separator: ",").map(String.init))
             ?? ["catalog", "planning", "inspection", "credit", "referral", "warning"]
         let context = try ZMQContext()
-        let client = MDPClient(context: context, endpoint: options.gateway)
+        let client = MDPClient(context: context, endpoint: options.gateway, curve: try options.curve())
         var allUp = true
         var rows: [[String]] = [["SERVICE", "STATUS", "UPTIME", "OUTBOX"]]
         for service in services {
@@ -246,5 +252,26 @@ struct Help: ParsableCommand {
         let help = HelpCommand("help \(service)\(method.map { " \($0)" } ?? "")")
         print(help?.render(list) ?? "", terminator: "")
         if let method, !list.methods.contains(where: { $0.name == method }) { throw ExitCode(1) }
+    }
+}
+
+/// `jg keys --dir <dir>`: CURVE key pairs for the gateway, the six services and jg (`make keys`).
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate CURVE key pairs for every bus peer (make keys).")
+
+    @Option(help: "Directory to write <peer>.key (mode 0600) and <peer>.pub into.")
+    var dir: String = "./data/keys"
+
+    @Flag(help: "Replace existing keys.")
+    var replace = false
+
+    func run() throws {
+        guard ZMQCurve.isAvailable else {
+            FileHandle.standardError.write(Data("jg: this libzmq has no CURVE support\n".utf8))
+            throw ExitCode(1)
+        }
+        let written = try CurveKeys.generate(in: dir, replace: replace)
+        print(written.isEmpty ? "keys already present in \(dir) (use --replace for new ones)" : "wrote keys for \(written.joined(separator: ", ")) into \(dir)")
+        print("start every process with JG_CURVE_KEYS=\(dir) to turn CURVE on")
     }
 }
