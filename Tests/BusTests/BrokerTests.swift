@@ -8,8 +8,8 @@ import Testing
 import ZeroMQ
 
 /// The broker with real sockets on loopback: dispatch, load sharing, dead workers, queue time-outs, bad input.
-/// Heartbeats are shortened to 250 ms so expiry (3 missed) takes 750 ms. Serialized: on a 2-core machine, timing
-/// assertions about heartbeats should not compete with each other.
+/// Heartbeats are shortened (1 s, or 250 ms where a test measures expiry: 3 missed = 750 ms). Serialized: on a
+/// 2-core machine, timing assertions about heartbeats should not compete with each other.
 @Suite(.serialized) struct BrokerTests {
     static let heartbeatMs: Int64 = 250
 
@@ -19,9 +19,12 @@ import ZeroMQ
         let broker: MDPBroker
         let logger = Logger(label: "test.broker")
 
-        init(queueTimeoutMs: Int64 = 300) throws {
+        let heartbeatMs: Int64
+
+        init(queueTimeoutMs: Int64 = 5_000, heartbeatMs: Int64 = 1_000) throws {
+            self.heartbeatMs = heartbeatMs
             var configuration = MDPBroker.Configuration(endpoints: [endpoint])
-            configuration.heartbeatIntervalMs = BrokerTests.heartbeatMs
+            configuration.heartbeatIntervalMs = heartbeatMs
             configuration.queueTimeoutMs = queueTimeoutMs
             broker = MDPBroker(context: context, configuration: configuration, logger: logger)
             try broker.start()
@@ -29,7 +32,7 @@ import ZeroMQ
 
         func worker(_ service: String) -> MDPWorker {
             var configuration = MDPWorker.Configuration(brokerEndpoint: endpoint, service: service)
-            configuration.heartbeatIntervalMs = BrokerTests.heartbeatMs
+            configuration.heartbeatIntervalMs = heartbeatMs
             configuration.reconnectInitialMs = 50
             return MDPWorker(context: context, configuration: configuration, logger: logger)
         }
@@ -93,7 +96,7 @@ import ZeroMQ
     }
 
     @Test func aDeadWorkersRequestIsServedByTheOther() async throws {
-        let fixture = try Fixture(queueTimeoutMs: 5_000)
+        let fixture = try Fixture(queueTimeoutMs: 5_000, heartbeatMs: BrokerTests.heartbeatMs)
         defer { fixture.broker.stop() }
         // A worker that registers and heartbeats until it is handed a request, then dies silently (as after
         // kill -9): no reply, no more heartbeats. Its socket lives on its own thread, like every socket here.
@@ -130,8 +133,8 @@ import ZeroMQ
         #expect(reply == [Data("healthy".utf8)])
         let zombieTookIt = tookRequest.load(ordering: .acquiring)
         #expect(zombieTookIt, "the request went to the silent worker first")
-        // Noticed within the heartbeat expiry (3 × 100 ms), plus one heartbeat tick of slack.
-        #expect(elapsed < Double(4 * BrokerTests.heartbeatMs) / 1_000 + 0.3)
+        // Noticed within the heartbeat expiry (3 × 250 ms), plus one heartbeat tick and scheduling slack.
+        #expect(elapsed < Double(4 * BrokerTests.heartbeatMs) / 1_000 + 0.5)
         #expect(fixture.broker.snapshot.services["work"]?.workers == 1)
     }
 

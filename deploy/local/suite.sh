@@ -44,8 +44,10 @@ start() {
             cat <<MSG
 
 Jianguan is running.
+  token:   export TOKEN=\$(cat $DATA/admin.token)      # the admin token written on first start
   health:  curl http://127.0.0.1:$PORT/healthz
-  call:    curl -X POST http://127.0.0.1:$PORT/v1/cmd -d 'catalog health.check'
+  call:    curl -H "Authorization: Bearer \$TOKEN" -X POST http://127.0.0.1:$PORT/v1/cmd -d 'catalog health.check'
+  help:    curl -X POST http://127.0.0.1:$PORT/v1/cmd -d 'help'
   jg:      $BIN/jg health
   logs:    $LOGS/
   stop:    make stop
