@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status test test-python-deps keys bench-bus bench-credit bench-planning clean help
+.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-credit bench-planning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -23,6 +23,10 @@ stop:
 
 status:
 	@deploy/local/suite.sh status
+
+# Restore a backup taken with `jg admin backup DIR` (stop the suite first).
+restore:
+	@deploy/local/suite.sh restore "$(DIR)"
 
 # The interoperability tests talk to our broker from Python (pyzmq), written from the MDP spec.
 test-python-deps:

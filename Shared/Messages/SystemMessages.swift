@@ -89,4 +89,26 @@ public enum SystemMessages {
             self.lastSeq = lastSeq
         }
     }
+
+    public struct BackupRequest: Codable, Sendable, Hashable {
+        /// Directory on the service's host to write `<service>.sqlite` into (created if missing).
+        public var directory: String
+        public init(directory: String) { self.directory = directory }
+    }
+
+    public struct BackupResult: Codable, Sendable, Hashable {
+        public var service: String
+        public var path: String
+        public var bytes: Int64
+        public var outboxSeq: Int64
+        public var takenAt: String
+
+        public init(service: String, path: String, bytes: Int64, outboxSeq: Int64, takenAt: String) {
+            self.service = service
+            self.path = path
+            self.bytes = bytes
+            self.outboxSeq = outboxSeq
+            self.takenAt = takenAt
+        }
+    }
 }

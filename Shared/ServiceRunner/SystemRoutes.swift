@@ -28,6 +28,30 @@ enum SystemRoutes {
         }
     }
 
+    static func registerBackup(in router: inout MethodRouter, service: String, database: ServiceDatabase) {
+        router.register(
+            "admin.backup", summary: "A consistent online copy of this service's database into a directory (admin).", mutating: false,
+            params: [.init("directory", "string", required: true, "where to write <service>.sqlite")]
+        ) { (params: SystemMessages.BackupRequest, ctx) in
+            guard let role = ctx.actor?.role, role == .admin || role == .service else {
+                throw CommonError.permissionDenied("backups are taken by the coordination office (admin)")
+            }
+            let directory = params.directory
+            guard !directory.isEmpty, !directory.split(separator: "/").contains("..") else {
+                throw CommonError.invalidArgument("params.directory must be a plain path without ..", details: ["field": "params.directory"])
+            }
+            let outboxSeq = try await database.events(after: Int64.max - 1, limit: 0).lastSeq
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                let path = "\(directory)/\(service).sqlite"
+                let bytes = try database.backup(to: path)
+                return SystemMessages.BackupResult(service: service, path: path, bytes: bytes, outboxSeq: outboxSeq, takenAt: Wire.timestamp(Date()))
+            } catch let error as CocoaError {
+                throw CommonError.failedPrecondition("cannot write the backup into \(directory): \(error.localizedDescription)")
+            }
+        }
+    }
+
     /// Added last, so it lists every other method too.
     static func registerMethodList(in router: inout MethodRouter, service: String) {
         var specs = router.specs
@@ -42,6 +66,7 @@ extension MethodRouter {
     public static func service<Core: ServiceCore>(_ core: Core, database: ServiceDatabase, startedAt: Date = Date()) -> MethodRouter {
         var router = MethodRouter()
         SystemRoutes.register(in: &router, service: Core.serviceName, database: database, startedAt: startedAt)
+        SystemRoutes.registerBackup(in: &router, service: Core.serviceName, database: database)
         core.routes(&router)
         SystemRoutes.registerMethodList(in: &router, service: Core.serviceName)
         return router

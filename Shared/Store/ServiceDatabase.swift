@@ -88,6 +88,24 @@ public final class ServiceDatabase: Sendable {
         return mutation
     }
 
+    // MARK: Backup
+
+    /// A consistent copy of the whole database taken while the service keeps running (SQLite's online backup,
+    /// read from one snapshot), written to `path` atomically. Returns the file's size in bytes.
+    public func backup(to path: String) throws -> Int64 {
+        let temporary = path + ".partial"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            let destination = try DatabaseQueue(path: temporary)
+            try writer.backup(to: destination)
+            try destination.close()
+        }
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        return size
+    }
+
     // MARK: Outbox
 
     /// Events after `after`, oldest first, for `events.since` and the relay.

@@ -89,9 +89,31 @@ status() {
     done
 }
 
+# Puts the databases of a backup (`jg admin backup DIR`) in place of the current ones; the suite must be stopped.
+restore() {
+    local from=${1:-}
+    [ -n "$from" ] && [ -d "$from" ] || { echo "usage: make restore DIR=<backup directory>" >&2; exit 2; }
+    for exe in gateway "${SERVICES[@]}"; do
+        if [ -f "$RUN/$exe.pid" ] && alive "$(cat "$RUN/$exe.pid")" "$exe"; then
+            echo "$exe is running: 'make stop' first" >&2
+            exit 1
+        fi
+    done
+    mkdir -p "$DATA"
+    for exe in gateway "${SERVICES[@]}"; do
+        [ -f "$from/$exe.sqlite" ] || { echo "$from/$exe.sqlite is missing; nothing was changed" >&2; exit 1; }
+    done
+    for exe in gateway "${SERVICES[@]}"; do
+        rm -f "$DATA/$exe.sqlite-wal" "$DATA/$exe.sqlite-shm"
+        cp "$from/$exe.sqlite" "$DATA/$exe.sqlite"
+        echo "  restored $DATA/$exe.sqlite"
+    done
+}
+
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
 status) status ;;
-*) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+restore) restore "${2:-}" ;;
+*) echo "usage: $0 start|stop|status|restore DIR" >&2; exit 2 ;;
 esac

@@ -39,7 +39,7 @@ public enum Authorization {
             if isOpen || readVerbs.contains(verb) || auditOnly.contains(full) || method == "auth.whoami" { return nil }
             return "auditors only read; \(full) changes state"
         case .operator:
-            if adminOnly.contains(full) { return "\(full) is for the coordination office (admin) only" }
+            if adminOnly.contains(full) || method.hasPrefix("admin.") { return "\(full) is for the coordination office (admin) only" }
             if auditOnly.contains(full) || method == "events.since" { return "\(full) is for auditors and the coordination office" }
             if actor.dept == nil { return "an operator token must name its department" }
             return nil

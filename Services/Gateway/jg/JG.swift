@@ -24,7 +24,7 @@ struct JG: ParsableCommand {
             Values are typed: numbers, true/false, lists a,b; key:=<json> passes JSON.
             Exit codes: 0 OK, 1 the service answered an error, 2 usage.
             """,
-        subcommands: [Health.self, Call.self, Login.self, Help.self, Keys.self, Command.self],
+        subcommands: [Health.self, Call.self, Login.self, Help.self, Keys.self, Admin.self, Command.self],
         defaultSubcommand: Command.self
     )
 
@@ -273,5 +273,35 @@ struct Keys: ParsableCommand {
         let written = try CurveKeys.generate(in: dir, replace: replace)
         print(written.isEmpty ? "keys already present in \(dir) (use --replace for new ones)" : "wrote keys for \(written.joined(separator: ", ")) into \(dir)")
         print("start every process with JG_CURVE_KEYS=\(dir) to turn CURVE on")
+    }
+}
+
+/// `jg admin …`: the coordination office's operations on the whole suite.
+struct Admin: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Operations on the whole suite (admin token).", subcommands: [Backup.self])
+
+    /// `jg admin backup <dir>`: a consistent online backup of every service's database (`make restore DIR=…`).
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Back up every service's database into a directory while the suite runs.")
+
+        @OptionGroup var options: BusOptions
+        @Argument(help: "Directory for <service>.sqlite files (on the services' host).") var directory: String
+
+        func run() throws {
+            let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+            var failed = false
+            var rows: [JSONValue] = []
+            for service in ["gateway", "catalog", "planning", "inspection", "credit", "referral", "warning"] {
+                let (reply, _) = try options.send(service: service, method: "admin.backup", params: ["directory": .string(absolute)])
+                if reply.status == .ok, let result = reply.result {
+                    rows.append(result)
+                } else {
+                    failed = true
+                    FileHandle.standardError.write(Data("jg: \(service): \(reply.status.rawValue): \(reply.error?.message ?? "")\n".utf8))
+                }
+            }
+            print(TableRenderer.render(.array(rows)))
+            if failed { throw ExitCode(1) }
+        }
     }
 }
