@@ -69,3 +69,72 @@ import Yams
         #expect(readme.contains("make run") && readme.contains("make test"))
     }
 }
+
+/// deploy/k8s and deploy/systemd, checked against the code like the compose file.
+@Suite struct ManifestTests {
+    static let root = SuiteProcesses.repositoryRoot
+
+    static func documents() throws -> [[String: Any]] {
+        let directory = root.appendingPathComponent("deploy/k8s")
+        var documents: [[String: Any]] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where file.hasSuffix(".yaml") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            for document in try Yams.load_all(yaml: text) {
+                if let mapping = document as? [String: Any] { documents.append(mapping) }
+            }
+        }
+        return documents
+    }
+
+    static func named(_ kind: String, _ name: String, in documents: [[String: Any]]) -> [String: Any]? {
+        documents.first { $0["kind"] as? String == kind && ($0["metadata"] as? [String: Any])?["name"] as? String == name }
+    }
+
+    @Test func everyExecutableHasADeploymentAVolumeClaimAndAService() throws {
+        let documents = try Self.documents()
+        for name in DeploymentTests.executables {
+            let deployment = try #require(Self.named("Deployment", name, in: documents), "no Deployment \(name)")
+            #expect(Self.named("PersistentVolumeClaim", "\(name)-data", in: documents) != nil, "no PVC \(name)-data")
+            #expect(Self.named("Service", name, in: documents) != nil, "no Service \(name)")
+            let spec = ((deployment["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any] ?? [:]
+            let container = (spec["containers"] as? [[String: Any]])?.first ?? [:]
+            #expect(container["command"] as? [String] == [name])
+            #expect(container["readinessProbe"] != nil && container["livenessProbe"] != nil, "\(name) needs both probes")
+            let mounts = container["volumeMounts"] as? [[String: Any]] ?? []
+            #expect(mounts.contains { $0["mountPath"] as? String == "/data" })
+            for variable in (container["env"] as? [[String: Any]] ?? []).compactMap({ $0["name"] as? String }) {
+                #expect(SuiteConfiguration.variables.contains(variable), "\(name) sets \(variable), which no code reads")
+            }
+        }
+    }
+
+    @Test func configAndPortsMatchTheCode() throws {
+        let documents = try Self.documents()
+        let config = try #require(Self.named("ConfigMap", "jianguan-config", in: documents))
+        let data = config["data"] as? [String: Any] ?? [:]
+        for key in data.keys { #expect(SuiteConfiguration.variables.contains(key), "ConfigMap sets \(key), which no code reads") }
+        let secret = try #require(Self.named("Secret", "jianguan-secrets", in: documents))
+        #expect((secret["stringData"] as? [String: Any])?["JG_SUITE_TOKEN"] != nil)
+        let defaults = SuiteConfiguration(environment: [:])
+        let port = { (url: String) in Int(url.split(separator: ":").last ?? "") ?? -1 }
+        #expect(port(data["JG_GATEWAY"] as? String ?? "") == port(defaults.gateway))
+        #expect(port(data["JG_EVENTS_PUB"] as? String ?? "") == port(defaults.eventsPublish))
+        #expect(port(data["JG_EVENTS_SUB"] as? String ?? "") == port(defaults.eventsSubscribe))
+        let service = try #require(Self.named("Service", "gateway", in: documents))
+        let ports = Set(((service["spec"] as? [String: Any])?["ports"] as? [[String: Any]] ?? []).compactMap { $0["port"] as? Int })
+        #expect(ports == [defaults.httpPort, port(defaults.brokerBind), port(defaults.hubPublishersBind), port(defaults.hubSubscribersBind)])
+    }
+
+    @Test func systemdUnitsRunTheExecutables() throws {
+        let directory = Self.root.appendingPathComponent("deploy/systemd")
+        let gateway = try String(contentsOf: directory.appendingPathComponent("jianguan-gateway.service"), encoding: .utf8)
+        #expect(gateway.contains("ExecStart=/usr/local/bin/gateway"))
+        let template = try String(contentsOf: directory.appendingPathComponent("jianguan@.service"), encoding: .utf8)
+        #expect(template.contains("ExecStart=/usr/local/bin/%i"))
+        let environment = try String(contentsOf: directory.appendingPathComponent("jianguan.env"), encoding: .utf8)
+        for line in environment.split(separator: "\n") where !line.hasPrefix("#") {
+            let key = String(line.split(separator: "=").first ?? "")
+            #expect(SuiteConfiguration.variables.contains(key), "jianguan.env sets \(key), which no code reads")
+        }
+    }
+}
