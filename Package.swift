@@ -121,7 +121,7 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", argumentParser],
+        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", argumentParser],
         path: "Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )

@@ -25,6 +25,9 @@ struct EntityTests {
         let byCode: M.Entity = try await harness.result("entities.get", M.EntityRef(uscc: "91350100M000100Y43"), as: market)
         #expect(byCode.id == good.id)
         try await expectFailure(harness, "entities.upsert", M.EntityUpsert(name: "x", kind: .enterprise), as: nil, .unauthenticated)
+        // one USCC, one entity
+        let clash = M.EntityUpsert(id: "OTHER-1", uscc: "91350100M000100Y43", name: "冒名公司", kind: .enterprise)
+        try await expectFailure(harness, "entities.upsert", clash, as: market, .alreadyExists)
     }
 
     @Test func entitiesWithoutAUSCCGetAStableIdOfTheirOwn() async throws {

@@ -17,14 +17,14 @@ struct EntityInput: Codable, Sendable, Hashable {
 
     /// Checks an upsert. Errors name the field as `<prefix>.<name>` (`params.uscc`; for CSV rows the column).
     static func check(_ upsert: CatalogMessages.EntityUpsert, prefix: String = "params.") throws(CatalogError) -> EntityInput {
-        let name = upsert.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 300 else { throw .invalidArgument("name must be 1…300 characters", field: prefix + "name") }
+        let name = upsert.name.trimmedBlanks
+        guard !name.isEmpty, name.unicodeScalars.count <= 300 else { throw .invalidArgument("name must be 1…300 characters", field: prefix + "name") }
         let industry = upsert.industry ?? ""
         if let problem = Validation.industry(industry) { throw .invalidArgument("industry \(industry.debugDescription) \(problem)", field: prefix + "industry") }
         let region = upsert.region ?? ""
         if let problem = Validation.region(region) { throw .invalidArgument("region \(region.debugDescription) \(problem)", field: prefix + "region") }
         let address = upsert.address ?? ""
-        guard address.count <= 500 else { throw .invalidArgument("address must be at most 500 characters", field: prefix + "address") }
+        guard address.unicodeScalars.count <= 500 else { throw .invalidArgument("address must be at most 500 characters", field: prefix + "address") }
         for domain in upsert.domains ?? [] {
             if let problem = Validation.domain(domain) { throw .invalidArgument("domain \(domain.debugDescription) \(problem)", field: prefix + "domains") }
         }
@@ -33,8 +33,8 @@ struct EntityInput: Codable, Sendable, Hashable {
         }
         var uscc: String? = nil
         var verified = true
-        if let raw = upsert.uscc?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            let code = raw.uppercased()
+        if let raw = upsert.uscc?.trimmedBlanks, !raw.isEmpty {
+            let code = raw.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? raw.uppercased() : raw
             if let problem = USCC.problem(in: code) {
                 guard upsert.allowUnverifiedCode == true else { throw invalid(code, problem, field: prefix + "uscc") }
                 guard code.utf8.count <= 64 else { throw .invalidArgument("uscc must be at most 64 characters even unverified", field: prefix + "uscc") }
@@ -46,7 +46,7 @@ struct EntityInput: Codable, Sendable, Hashable {
                 "a \(upsert.kind.rawValue) is identified by its USCC (统一社会信用代码); give uscc, or an id if it has none", field: prefix + "uscc")
         }
         let id: String
-        if let given = upsert.id?.trimmingCharacters(in: .whitespaces), !given.isEmpty {
+        if let given = upsert.id?.trimmedBlanks, !given.isEmpty {
             if let problem = Validation.entityId(given) { throw .invalidArgument("id \(given.debugDescription) \(problem)", field: prefix + "id") }
             id = given
         } else if let uscc, verified {

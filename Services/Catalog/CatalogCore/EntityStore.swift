@@ -50,6 +50,7 @@ enum EntityStore {
         init(_ db: Database, now: String) throws {
             self.db = db
             self.now = now
+            try CatalogTuning.apply(db)
             select = try db.makeStatement(sql: "SELECT domains, tags FROM entity WHERE id = ?")
             byUSCC = try db.makeStatement(sql: "SELECT id FROM entity WHERE uscc = ?")
             upsert = try db.makeStatement(
@@ -66,20 +67,23 @@ enum EntityStore {
             removeTag = try db.makeStatement(sql: "DELETE FROM entity_tag WHERE tag = ? AND entity_id = ?")
         }
 
-        /// Writes one entity; `ALREADY_EXISTS` when its USCC belongs to another entity.
+        /// Writes one entity; `ALREADY_EXISTS` when its USCC belongs to another entity (found by the unique index,
+        /// so a new row costs one lookup, one upsert and its list rows).
         func write(_ input: EntityInput) throws {
-            if let uscc = input.uscc, let owner = try String.fetchOne(byUSCC, arguments: [uscc]), owner != input.id {
-                throw CatalogError.alreadyExists("uscc \(uscc) already belongs to entity \(owner); update that entity instead")
-            }
             let old = try Row.fetchOne(select, arguments: [input.id])
             let oldDomains = old.map { split($0["domains"]) } ?? []
             let oldTags = old.map { split($0["tags"]) } ?? []
             let domains = input.domains ?? oldDomains
             let tags = input.tags ?? oldTags
-            try upsert.execute(arguments: [
-                input.id, input.uscc, input.usccVerified, input.name, input.kind.rawValue, input.industry, input.region, input.address,
-                domains.joined(separator: ";"), tags.joined(separator: ";"), now,
-            ])
+            do {
+                try upsert.execute(arguments: [
+                    input.id, input.uscc, input.usccVerified, input.name, input.kind.rawValue, input.industry, input.region, input.address,
+                    domains.joined(separator: ";"), tags.joined(separator: ";"), now,
+                ])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                guard let uscc = input.uscc, let owner = try String.fetchOne(byUSCC, arguments: [uscc]), owner != input.id else { throw error }
+                throw CatalogError.alreadyExists("uscc \(uscc) already belongs to entity \(owner); update that entity instead")
+            }
             try sync(id: input.id, old: oldDomains, new: domains, add: addDomain, remove: removeDomain)
             try sync(id: input.id, old: oldTags, new: tags, add: addTag, remove: removeTag)
         }
@@ -118,11 +122,18 @@ enum EntityStore {
 
     /// `entities.list`, sorted by id after the cursor.
     static func list(_ db: Database, _ filter: CatalogMessages.EntityFilter, limit: Int, idsOnly: Bool) throws -> CatalogMessages.EntityList {
+        try CatalogTuning.apply(db)
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let industry = filter.industry, !industry.isEmpty {
-            conditions.append("e.industry >= ? AND e.industry < ?")
-            arguments += [industry, industry + "\u{10FFFF}"]
+            // A complete code (section letter + 4 digits) is an equality, which walks (industry, id) already in id order.
+            if industry.utf8.count == 5 {
+                conditions.append("e.industry = ?")
+                arguments += [industry]
+            } else {
+                conditions.append("e.industry >= ? AND e.industry < ?")
+                arguments += [industry, industry + "\u{10FFFF}"]
+            }
         }
         if let region = filter.region, !region.isEmpty {
             conditions.append("e.region >= ? AND e.region < ?")
@@ -132,14 +143,17 @@ enum EntityStore {
             conditions.append("e.kind = ?")
             arguments += [kind.rawValue]
         }
-        if let tag = filter.tag {
-            conditions.append("EXISTS (SELECT 1 FROM entity_tag t WHERE t.tag = ? AND t.entity_id = e.id)")
-            arguments += [tag]
+        // The first list-valued filter drives when no column filter picks the candidates (see SupervisionMap.Style).
+        var driving = (filter.industry ?? "").isEmpty && (filter.region ?? "").isEmpty && filter.kind == nil
+        func style() -> SupervisionMap.Style {
+            defer { driving = false }
+            return driving ? .driving(after: filter.after) : .membership
         }
-        if let domain = filter.domain {
-            conditions.append("EXISTS (SELECT 1 FROM entity_domain d WHERE d.domain = ? AND d.entity_id = e.id)")
-            arguments += [domain]
+        func add(_ condition: (sql: String, arguments: StatementArguments)) {
+            conditions.append(condition.sql)
+            arguments += condition.arguments
         }
+        if let domain = filter.domain { add(SupervisionMap.has(.domains, in: [domain], style: style())) }
         var map: SupervisionMap? = nil
         if filter.itemCode != nil || filter.supervisingDept != nil || filter.pool != nil || !idsOnly {
             map = try SupervisionMap.load(db)
@@ -148,19 +162,14 @@ enum EntityStore {
             guard let rule = map.rules.first(where: { $0.itemCode == code }) else {
                 throw CatalogError.notFound("item \(code) has no version in force; only published items target entities")
             }
-            let condition = SupervisionMap.condition(targetedBy: [rule])
-            conditions.append(condition.sql)
-            arguments += condition.arguments
+            add(SupervisionMap.condition(targetedBy: [rule], style: style()))
         }
-        if let dept = filter.supervisingDept, let map {
-            let condition = map.condition(supervisedBy: dept)
-            conditions.append(condition.sql)
-            arguments += condition.arguments
-        }
+        if let dept = filter.supervisingDept, let map { add(map.condition(supervisedBy: dept, style: style())) }
+        if let tag = filter.tag { add(SupervisionMap.has(.tags, in: [tag], style: style())) }
         if let pool = filter.pool, let map {
+            // Membership only: the pool is most entities, never worth materialising.
             let condition = map.poolCondition()
-            conditions.append(pool ? condition.sql : "NOT \(condition.sql)")
-            arguments += condition.arguments
+            add((pool ? condition.sql : "NOT \(condition.sql)", condition.arguments))
         }
         if let after = filter.after {
             conditions.append("e.id > ?")

@@ -42,8 +42,43 @@ struct SupervisionMap: Sendable {
 
     // MARK: SQL conditions over `entity e`
 
+    /// How a list-valued condition is written.
+    ///
+    /// `membership` checks each candidate row (`EXISTS`, a primary-key probe): right when another indexed filter
+    /// (industry, region, kind) picks the candidates, or when matches are dense. `driving` lets the side table pick
+    /// the candidates (`e.id IN (…)`, materialised in id order, bounded below by the page cursor): right when it is
+    /// the most selective filter, since a sparse domain would otherwise cost a scan of every entity.
+    enum Style: Sendable {
+        case membership
+        case driving(after: String?)
+    }
+
+    /// A list-valued entity attribute: `;`-joined on the row, one row per value in its side table.
+    enum ListColumn: String, Sendable {
+        case domains, tags
+
+        var table: String { self == .domains ? "entity_domain" : "entity_tag" }
+        var key: String { self == .domains ? "domain" : "tag" }
+    }
+
+    /// `e` has one of `values` in `column`. Membership reads the row's own `;`-joined copy (no index probe per
+    /// value); driving selects candidates from the side table's (value, entity_id) key.
+    static func has(_ column: ListColumn, in values: [String], style: Style) -> (sql: String, arguments: StatementArguments) {
+        switch style {
+        case .membership:
+            let probes = values.map { _ in "instr(';' || e.\(column.rawValue) || ';', ?) > 0" }
+            return ("(" + probes.joined(separator: " OR ") + ")", StatementArguments(values.map { ";\($0);" }))
+        case .driving(let after):
+            let list = placeholders(values.count)
+            let bound = after == nil ? "" : " AND x.entity_id > ?"
+            var arguments = StatementArguments(values)
+            if let after { arguments += [after] }
+            return ("e.id IN (SELECT x.entity_id FROM \(column.table) x WHERE x.\(column.key) IN (\(list))\(bound))", arguments)
+        }
+    }
+
     /// Entities targeted by any of `rules` (false when there are none).
-    static func condition(targetedBy rules: [Rule]) -> (sql: String, arguments: StatementArguments) {
+    static func condition(targetedBy rules: [Rule], style: Style) -> (sql: String, arguments: StatementArguments) {
         guard !rules.isEmpty else { return ("0", []) }
         // Group domains by the kinds they are restricted to, so the common case is one IN list.
         var byKinds: [Set<CatalogMessages.EntityKind>: Set<String>] = [:]
@@ -51,22 +86,20 @@ struct SupervisionMap: Sendable {
         var parts: [String] = []
         var arguments: StatementArguments = []
         for (kinds, domains) in byKinds.sorted(by: { $0.value.sorted().joined() < $1.value.sorted().joined() }) {
-            let sortedDomains = domains.sorted()
-            var part = "EXISTS (SELECT 1 FROM entity_domain d WHERE d.domain IN (\(Self.placeholders(sortedDomains.count))) AND d.entity_id = e.id)"
-            arguments += StatementArguments(sortedDomains)
+            var part = has(.domains, in: domains.sorted(), style: byKinds.count == 1 ? style : .membership)
             if !kinds.isEmpty {
                 let sortedKinds = kinds.map(\.rawValue).sorted()
-                part = "(e.kind IN (\(Self.placeholders(sortedKinds.count))) AND \(part))"
-                arguments += StatementArguments(sortedKinds)
+                part = ("(e.kind IN (\(Self.placeholders(sortedKinds.count))) AND \(part.sql))", StatementArguments(sortedKinds) + part.arguments)
             }
-            parts.append(part)
+            parts.append(part.sql)
+            arguments += part.arguments
         }
-        return ("(" + parts.joined(separator: " OR ") + ")", arguments)
+        return (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")", arguments)
     }
 
     /// Entities a department supervises (as lead or cooperating department of an item in force).
-    func condition(supervisedBy dept: String) -> (sql: String, arguments: StatementArguments) {
-        Self.condition(targetedBy: rules.filter { $0.departments.contains(dept) })
+    func condition(supervisedBy dept: String, style: Style) -> (sql: String, arguments: StatementArguments) {
+        Self.condition(targetedBy: rules.filter { $0.departments.contains(dept) }, style: style)
     }
 
     /// Entities in the cross-department pool: supervised by two or more departments.
@@ -92,8 +125,9 @@ struct SupervisionMap: Sendable {
             var alternatives: [String] = []
             var shapeArguments: StatementArguments = []
             if !shape.multi.isEmpty {
-                alternatives.append("EXISTS (SELECT 1 FROM entity_domain d WHERE d.domain IN (\(Self.placeholders(shape.multi.count))) AND d.entity_id = e.id)")
-                shapeArguments += StatementArguments(shape.multi)
+                let multi = Self.has(.domains, in: shape.multi, style: .membership)
+                alternatives.append(multi.sql)
+                shapeArguments += multi.arguments
             }
             if Set(shape.single.values).count >= 2 {
                 let domains = shape.single.keys.sorted()

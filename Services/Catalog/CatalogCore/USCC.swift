@@ -7,7 +7,12 @@ public enum USCC {
     /// The character set in value order.
     public static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     static let weights: [Int] = (0..<17).map { power in (0..<power).reduce(1) { value, _ in value * 3 % 31 } }
-    private static let values: [UInt8: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { (UInt8($0.element.asciiValue ?? 0), $0.offset) })
+    /// Value of each byte in the set, -1 outside it.
+    private static let table: [Int] = {
+        var table = [Int](repeating: -1, count: 256)
+        for (value, character) in alphabet.enumerated() { table[Int(character.asciiValue ?? 0)] = value }
+        return table
+    }()
 
     /// What is wrong with a candidate code.
     public enum Problem: Equatable, Sendable {
@@ -23,7 +28,8 @@ public enum USCC {
         guard bytes.count == 17 else { return nil }
         var sum = 0
         for (index, byte) in bytes.enumerated() {
-            guard let value = values[byte] else { return nil }
+            let value = table[Int(byte)]
+            guard value >= 0 else { return nil }
             sum += value * weights[index]
         }
         let check = 31 - sum % 31
@@ -32,13 +38,22 @@ public enum USCC {
 
     /// Nil when `code` is a valid USCC, else the first problem found.
     public static func problem(in code: String) -> Problem? {
-        let characters = Array(code)
-        guard characters.count == 18, code.utf8.count == 18 else { return .length(characters.count) }
-        for (index, character) in characters.enumerated() where values[UInt8(character.asciiValue ?? 0)] == nil {
-            return .character(position: index + 1, character)
+        let bytes = Array(code.utf8)
+        guard bytes.count == 18, bytes.allSatisfy({ $0 < 0x80 }) else {
+            let characters = Array(code)
+            guard characters.count == 18 else { return .length(characters.count) }
+            // 18 characters, some not ASCII.
+            for (index, character) in characters.enumerated() where !character.isASCII || table[Int(character.asciiValue ?? 0)] < 0 {
+                return .character(position: index + 1, character)
+            }
+            return .length(characters.count)
         }
-        guard let expected = checkCharacter(for: code.prefix(17)) else { return .length(characters.count) }
-        return expected == characters[17] ? nil : .checkCharacter(expected: expected, found: characters[17])
+        for (index, byte) in bytes.enumerated() where table[Int(byte)] < 0 {
+            return .character(position: index + 1, Character(Unicode.Scalar(byte)))
+        }
+        guard let expected = checkCharacter(for: code.prefix(17)) else { return .length(18) }
+        let found = Character(Unicode.Scalar(bytes[17]))
+        return expected == found ? nil : .checkCharacter(expected: expected, found: found)
     }
 
     public static func isValid(_ code: String) -> Bool { problem(in: code) == nil }

@@ -4,26 +4,26 @@ import Foundation
 public enum Validation {
     /// Department codes: `hy-market` — lowercase letters, digits, hyphens; 1…64 characters.
     public static func deptCode(_ text: String) -> String? {
-        matches(text, max: 64, first: lowerDigit, rest: lowerDigit.union(["-"])) ? nil
+        matches(text, max: 64, first: lowerDigit, rest: lowerDigitHyphen) ? nil
             : "must be 1…64 lowercase letters, digits or hyphens, starting with a letter or digit (e.g. hy-market)"
     }
 
     /// Item codes: `HY-2025-01` — letters, digits, `-`, `_`, `.`; 1…64 characters.
     public static func itemCode(_ text: String) -> String? {
-        matches(text, max: 64, first: alnum, rest: alnum.union(["-", "_", "."])) ? nil
+        matches(text, max: 64, first: alnum, rest: alnumPunct) ? nil
             : "must be 1…64 letters, digits, '-', '_' or '.', starting with a letter or digit (e.g. HY-2025-01)"
     }
 
     /// Domain tags: `gas-safety` — lowercase letters, digits, hyphens.
     public static func domain(_ text: String) -> String? {
-        matches(text, max: 64, first: lowerDigit, rest: lowerDigit.union(["-"])) ? nil
+        matches(text, max: 64, first: lowerDigit, rest: lowerDigitHyphen) ? nil
             : "must be 1…64 lowercase letters, digits or hyphens (e.g. gas-safety)"
     }
 
     /// Tags, qualifications, expertise: any text of 1…64 characters without `;` `,` or line breaks.
     public static func label(_ text: String) -> String? {
-        guard !text.isEmpty, text.count <= 64 else { return "must be 1…64 characters" }
-        return text.contains(where: { $0 == ";" || $0 == "," || $0.isNewline }) ? "must not contain ';', ',' or line breaks" : nil
+        guard !text.isEmpty, text.unicodeScalars.count <= 64 else { return "must be 1…64 characters" }
+        return text.utf8.contains(where: { $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) ? "must not contain ';', ',' or line breaks" : nil
     }
 
     /// GB/T 4754 industry code: a section letter A…T, optionally 2, 3 or 4 digits (`F`, `F52`, `F525`, `F5251`); or empty.
@@ -48,17 +48,28 @@ public enum Validation {
 
     /// Splits a `;`-separated CSV cell into trimmed, non-empty parts.
     public static func list(_ cell: String) -> [String] {
-        cell.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !cell.isEmpty else { return [] }
+        return cell.split(separator: ";").map { String($0).trimmedBlanks }.filter { !$0.isEmpty }
     }
 
     /// Sorted, without duplicates.
-    public static func normalized(_ values: [String]) -> [String] { Array(Set(values)).sorted() }
+    public static func normalized(_ values: [String]) -> [String] { values.count < 2 ? values : Array(Set(values)).sorted() }
 
-    private static let lowerDigit = Set("abcdefghijklmnopqrstuvwxyz0123456789")
-    private static let alnum = lowerDigit.union("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    /// ASCII classes as byte sets.
+    private struct Bytes {
+        var allowed = [Bool](repeating: false, count: 256)
+        init(_ characters: String) { for byte in characters.utf8 { allowed[Int(byte)] = true } }
+        func contains(_ byte: UInt8) -> Bool { allowed[Int(byte)] }
+    }
 
-    private static func matches(_ text: String, max: Int, first: Set<Character>, rest: Set<Character>) -> Bool {
-        guard let head = text.first, text.count <= max, first.contains(head) else { return false }
-        return text.dropFirst().allSatisfy { rest.contains($0) }
+    private static let lowerDigit = Bytes("abcdefghijklmnopqrstuvwxyz0123456789")
+    private static let lowerDigitHyphen = Bytes("abcdefghijklmnopqrstuvwxyz0123456789-")
+    private static let alnum = Bytes("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    private static let alnumPunct = Bytes("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-_.")
+
+    private static func matches(_ text: String, max: Int, first: Bytes, rest: Bytes) -> Bool {
+        let utf8 = text.utf8
+        guard let head = utf8.first, utf8.count <= max, first.contains(head) else { return false }
+        return utf8.dropFirst().allSatisfy { rest.contains($0) }
     }
 }
