@@ -25,6 +25,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 var targets: [Target] = [
     // MARK: Shared
@@ -40,7 +42,7 @@ var targets: [Target] = [
     .target(name: "Store", dependencies: ["Messages", grdb, log], path: "Shared/Store", swiftSettings: swiftSettings),
     .target(
         name: "ServiceRunner",
-        dependencies: ["Bus", "Store", "Messages", log, lifecycle],
+        dependencies: ["Bus", "Store", "Messages", log, lifecycle, crypto],
         path: "Shared/ServiceRunner",
         swiftSettings: swiftSettings
     ),
@@ -54,14 +56,14 @@ var targets: [Target] = [
     // MARK: Gateway
     .target(
         name: "GatewayCore",
-        dependencies: ["Bus", "Messages", "ServiceRunner", "ZeroMQ", log, lifecycle, hummingbird, httpTypes],
+        dependencies: ["Bus", "Messages", "ServiceRunner", "Store", "ZeroMQ", log, lifecycle, hummingbird, httpTypes, grdb, crypto, prometheus],
         path: "Services/Gateway/GatewayCore",
         swiftSettings: swiftSettings
     ),
     .executableTarget(name: "gateway", dependencies: ["GatewayCore", "ServiceRunner", log], path: "Services/Gateway/gateway", swiftSettings: swiftSettings),
     .executableTarget(
         name: "jg",
-        dependencies: ["GatewayCore", "Bus", "Messages", argumentParser],
+        dependencies: ["GatewayCore", "Bus", "Messages", "ServiceRunner", "ZeroMQ", argumentParser],
         path: "Services/Gateway/jg",
         swiftSettings: swiftSettings
     ),
@@ -85,6 +87,7 @@ var targets: [Target] = [
         name: "IntegrationTests",
         dependencies: ["Bus", "Messages", "JGTesting", "ZeroMQ", yams],
         path: "Tests/IntegrationTests",
+        exclude: ["Python"],
         swiftSettings: swiftSettings
     ),
 ]
@@ -94,7 +97,8 @@ for service in domainServices {
     targets.append(
         .target(
             name: "\(service.name)Core",
-            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb],
+            // Crypto: planning hashes draws (MD5, SHA-256), inspection chains its audit trail, referral seals contacts.
+            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb, lifecycle, crypto],
             path: "Services/\(service.name)/\(service.name)Core",
             swiftSettings: swiftSettings
         )
@@ -110,7 +114,7 @@ for service in domainServices {
     targets.append(
         .testTarget(
             name: "\(service.name)CoreTests",
-            dependencies: [.target(name: "\(service.name)Core"), "JGTesting", "Messages", "Store", grdb],
+            dependencies: [.target(name: "\(service.name)Core"), "JGTesting", "Messages", "Store", "ServiceRunner", grdb],
             path: "Tests/\(service.name)CoreTests",
             swiftSettings: swiftSettings
         )
@@ -121,8 +125,10 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", argumentParser],
-        path: "Benchmarks/jg-bench",
+        dependencies: [
+            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", "CreditCore", "PlanningCore", grdb, argumentParser,
+        ],
+        path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )
 )
@@ -142,6 +148,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: targets
 )

@@ -21,11 +21,11 @@ public final class AsyncMDPClient: Sendable {
     private let submissions: Mailbox<Submission>
     private let thread: SocketThread
 
-    public init(context: ZMQContext, endpoint: String, logger: Logger) throws {
+    public init(context: ZMQContext, endpoint: String, logger: Logger, curve: CurveClient? = nil) throws {
         let submissions = try Mailbox<Submission>()
         self.submissions = submissions
         self.thread = try SocketThread(name: "mdp-client") { thread in
-            ClientLoop(context: context, endpoint: endpoint, logger: logger, submissions: submissions).run(on: thread)
+            ClientLoop(context: context, endpoint: endpoint, curve: curve, logger: logger, submissions: submissions).run(on: thread)
         }
     }
 
@@ -60,20 +60,23 @@ private final class ClientLoop {
 
     let context: ZMQContext
     let endpoint: String
+    let curve: CurveClient?
     let logger: Logger
     let submissions: Mailbox<AsyncMDPClient.Submission>
     var idle: [ZMQSocket] = []
     var inFlight: [InFlight] = []
 
-    init(context: ZMQContext, endpoint: String, logger: Logger, submissions: Mailbox<AsyncMDPClient.Submission>) {
+    init(context: ZMQContext, endpoint: String, curve: CurveClient?, logger: Logger, submissions: Mailbox<AsyncMDPClient.Submission>) {
         self.context = context
         self.endpoint = endpoint
+        self.curve = curve
         self.logger = logger
         self.submissions = submissions
     }
 
     func freshSocket() throws -> ZMQSocket {
         let socket = try ZMQSocket(context, .dealer)
+        try curve?.apply(to: socket)
         try socket.connect(endpoint)
         return socket
     }

@@ -8,7 +8,7 @@ public final class EventHub: Sendable {
     private let thread: SocketThread
 
     /// Binds both sides and starts forwarding on a thread of its own.
-    public init(context: ZMQContext, publishersEndpoint: String, subscribersEndpoint: String, logger: Logger) throws {
+    public init(context: ZMQContext, publishersEndpoint: String, subscribersEndpoint: String, logger: Logger, curve: CurveServer? = nil) throws {
         let ready = DispatchSemaphore(value: 0)
         let failure = Mailbox<String>.unchecked()
         thread = try SocketThread(name: "event-hub") { thread in
@@ -19,6 +19,8 @@ public final class EventHub: Sendable {
                 xpub = try ZMQSocket(context, .xpub)
                 try xsub.setHighWaterMarks(send: 100_000, receive: 100_000)
                 try xpub.setHighWaterMarks(send: 100_000, receive: 100_000)
+                try curve?.apply(to: xsub)
+                try curve?.apply(to: xpub)
                 try xsub.bind(publishersEndpoint)
                 try xpub.bind(subscribersEndpoint)
             } catch {

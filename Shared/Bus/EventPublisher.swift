@@ -12,13 +12,14 @@ public final class EventPublisher: Sendable {
     private let outgoing: Mailbox<Outgoing>
     private let thread: SocketThread
 
-    public init(context: ZMQContext, hubEndpoint: String, logger: Logger) throws {
+    public init(context: ZMQContext, hubEndpoint: String, logger: Logger, curve: CurveClient? = nil) throws {
         let outgoing = try Mailbox<Outgoing>()
         self.outgoing = outgoing
         thread = try SocketThread(name: "event-publisher") { thread in
             guard let socket = try? ZMQSocket(context, .pub) else { return }
             do {
                 try socket.setHighWaterMarks(send: 100_000, receive: 1_000)
+                try curve?.apply(to: socket)
                 try socket.connect(hubEndpoint)
             } catch {
                 logger.error("cannot connect to event hub", metadata: ["jg.error": "\(error)"])

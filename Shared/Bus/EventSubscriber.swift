@@ -14,7 +14,7 @@ public final class EventSubscriber: Sendable {
     private let thread: SocketThread
 
     /// Subscribes to every topic starting with one of `prefixes` (e.g. `inspection.`).
-    public init(context: ZMQContext, hubEndpoint: String, prefixes: [String], logger: Logger) throws {
+    public init(context: ZMQContext, hubEndpoint: String, prefixes: [String], logger: Logger, curve: CurveClient? = nil) throws {
         let (stream, continuation) = AsyncStream.makeStream(of: Delivery.self, bufferingPolicy: .bufferingNewest(100_000))
         deliveries = stream
         thread = try SocketThread(name: "event-subscriber") { thread in
@@ -23,6 +23,7 @@ public final class EventSubscriber: Sendable {
             do {
                 try socket.setHighWaterMarks(send: 1_000, receive: 100_000)
                 for prefix in prefixes { try socket.subscribe(prefix) }
+                try curve?.apply(to: socket)
                 try socket.connect(hubEndpoint)
             } catch {
                 logger.error("cannot subscribe at event hub", metadata: ["jg.error": "\(error)"])

@@ -18,6 +18,11 @@ public final class MDPBroker: Sendable {
         /// Larger messages make libzmq drop the connection (protects memory); the services answer smaller
         /// over-limit bodies with `INVALID_ARGUMENT`.
         public var maxMessageBytes: Int64 = 64 << 20
+        /// Decides on every client request before it is queued (authentication, authorisation, rate limits) and
+        /// hears of every reply (access log, metrics). Runs on the broker thread, so it must be quick.
+        public var policy: (any BrokerPolicy)?
+        /// CURVE on every TCP endpoint; a worker's READY is then accepted only for the service its key belongs to.
+        public var curve: CurveServer?
 
         public init(endpoints: [String]) { self.endpoints = endpoints }
     }
@@ -30,10 +35,22 @@ public final class MDPBroker: Sendable {
             public var queued: Int
             /// Monotonic milliseconds when any of its workers was last heard from.
             public var lastSeenMs: Int64
+
+            public init(workers: Int, busy: Int, queued: Int, lastSeenMs: Int64) {
+                self.workers = workers
+                self.busy = busy
+                self.queued = queued
+                self.lastSeenMs = lastSeenMs
+            }
         }
 
         public var services: [String: Service] = [:]
         public var takenAtMs: Int64 = 0
+
+        public init(services: [String: Service] = [:], takenAtMs: Int64 = 0) {
+            self.services = services
+            self.takenAtMs = takenAtMs
+        }
     }
 
     private let configuration: Configuration
@@ -86,8 +103,11 @@ public final class MDPBroker: Sendable {
 private final class BrokerLoop {
     struct Request {
         var client: Data
+        var service: String
         var body: [Data]
+        var receivedAtMs: Int64
         var expiresAtMs: Int64
+        var tag: (any Sendable)?
     }
 
     final class Worker {
@@ -127,6 +147,7 @@ private final class BrokerLoop {
         try router.setRouterMandatory()
         try router.setMaxMessageSize(configuration.maxMessageBytes)
         try router.setHighWaterMarks(send: 100_000, receive: 100_000)
+        try configuration.curve?.apply(to: router)
         for endpoint in configuration.endpoints { try router.bind(endpoint) }
         self.configuration = configuration
         self.logger = logger
@@ -173,19 +194,19 @@ private final class BrokerLoop {
     /// Reads everything waiting, at most a bounded batch, so heartbeats are never starved.
     func drainRouter() {
         for _ in 0..<1_024 {
-            let message: [Data]?
+            let received: (frames: [Data], userId: String?)?
             do {
-                message = try router.receive(dontWait: true)
+                received = try router.receiveWithPeer(dontWait: true)
             } catch {
                 logger.warning("receive failed", metadata: ["jg.error": "\(error)"])
                 return
             }
-            guard let message else { return }
-            handle(message)
+            guard let received else { return }
+            handle(received.frames, userId: received.userId)
         }
     }
 
-    func handle(_ message: [Data]) {
+    func handle(_ message: [Data], userId: String? = nil) {
         guard message.count >= 2 else { return }
         let sender = message[0]
         let frames = Array(message[1...])
@@ -203,7 +224,7 @@ private final class BrokerLoop {
             }
         case MDP.workerHeader:
             do {
-                try handleWorker(identity: sender, try MDP.WorkerMessage(frames: frames))
+                try handleWorker(identity: sender, try MDP.WorkerMessage(frames: frames), userId: userId)
             } catch {
                 logger.warning("malformed worker message; worker disconnected", metadata: ["jg.error": "\(error)"])
                 if workers[sender] != nil { deleteWorker(sender, notify: true) }
@@ -227,8 +248,22 @@ private final class BrokerLoop {
             send(to: client, MDP.ClientMessage.final(service: name, body: [Data(answer.utf8)]).frames)
             return
         }
+        var body = body
+        var tag: (any Sendable)?
+        if let policy = configuration.policy {
+            switch policy.admit(service: name, body: body) {
+            case .answer(let reply):
+                send(to: client, MDP.ClientMessage.final(service: name, body: reply).frames)
+                return
+            case .forward(let admitted, let admittedTag):
+                body = admitted
+                tag = admittedTag
+            }
+        }
+        let now = Monotonic.milliseconds()
         let service = service(named: name)
-        service.queue.append(Request(client: client, body: body, expiresAtMs: Monotonic.milliseconds() + configuration.queueTimeoutMs))
+        service.queue.append(
+            Request(client: client, service: name, body: body, receivedAtMs: now, expiresAtMs: now + configuration.queueTimeoutMs, tag: tag))
         dispatch(service)
     }
 
@@ -243,6 +278,7 @@ private final class BrokerLoop {
                     "service \(service.name) has no live worker (waited \(configuration.queueTimeoutMs) ms); is it running?")
                 let body = (try? Wire.encode(reply)) ?? Data()
                 send(to: first.client, MDP.ClientMessage.final(service: service.name, body: [body]).frames)
+                configuration.policy?.completed(service: service.name, tag: first.tag, reply: [body], elapsedMs: now - first.receivedAtMs)
                 logger.notice("request expired in queue", metadata: ["jg.service": "\(service.name)"])
             }
         }
@@ -250,7 +286,7 @@ private final class BrokerLoop {
 
     // MARK: Workers
 
-    func handleWorker(identity: Data, _ message: MDP.WorkerMessage) throws {
+    func handleWorker(identity: Data, _ message: MDP.WorkerMessage, userId: String? = nil) throws {
         let now = Monotonic.milliseconds()
         let known = workers[identity]
         if let known {
@@ -262,6 +298,12 @@ private final class BrokerLoop {
             guard known == nil, !serviceName.hasPrefix("mmi.") else {
                 // A second READY is a protocol error: the spec says disconnect.
                 deleteWorker(identity, notify: true)
+                return
+            }
+            // Under CURVE a peer's user id is the name its key was issued for (ZAP); in-process peers have none.
+            if configuration.curve != nil, let userId, userId != serviceName {
+                logger.warning("READY refused: key belongs to another peer", metadata: ["jg.service": "\(serviceName)", "jg.peer": "\(userId)"])
+                send(to: identity, MDP.WorkerMessage.disconnect.frames)
                 return
             }
             let worker = Worker(identity: identity, service: serviceName, now: now, expiry: expiryMs)
@@ -281,7 +323,8 @@ private final class BrokerLoop {
             let reply: MDP.ClientMessage = isFinal ? .final(service: known.service, body: body) : .partial(service: known.service, body: body)
             send(to: client, reply.frames)
             // A reply after a reconnect can come from a worker the broker already counts as idle: don't queue it twice.
-            if isFinal, known.inFlight != nil {
+            if isFinal, let request = known.inFlight {
+                configuration.policy?.completed(service: known.service, tag: request.tag, reply: body, elapsedMs: now - request.receivedAtMs)
                 known.inFlight = nil
                 if let service = services[known.service] {
                     service.waiting.append(identity)
@@ -385,4 +428,18 @@ struct RequestID: Decodable {
 /// The broker thread's latest snapshot, shared by reference with readers on other threads.
 final class SnapshotCell: Sendable {
     let value = Mutex(MDPBroker.Snapshot())
+}
+
+/// What the broker does with a client request, as its policy decides.
+public enum BrokerDecision: Sendable {
+    /// Queue it with this (possibly rewritten) body; `tag` comes back in `completed`.
+    case forward([Data], tag: (any Sendable)?)
+    /// Answer at once with this body (e.g. an `UNAUTHENTICATED` envelope).
+    case answer([Data])
+}
+
+/// The gateway's hooks into the broker: admission of each request and notice of each reply.
+public protocol BrokerPolicy: Sendable {
+    func admit(service: String, body: [Data]) -> BrokerDecision
+    func completed(service: String, tag: (any Sendable)?, reply: [Data], elapsedMs: Int64)
 }

@@ -12,14 +12,18 @@ public final class MDPClient {
     /// Called with each PARTIAL reply's body, before the FINAL one is returned.
     public var onPartial: (([Data]) -> Void)?
 
-    public init(context: ZMQContext, endpoint: String) {
+    private let curve: CurveClient?
+
+    public init(context: ZMQContext, endpoint: String, curve: CurveClient? = nil) {
         self.context = context
         self.endpoint = endpoint
+        self.curve = curve
     }
 
     private func liveSocket() throws -> ZMQSocket {
         if let socket { return socket }
         let created = try ZMQSocket(context, .dealer)
+        try curve?.apply(to: created)
         try created.connect(endpoint)
         socket = created
         return created

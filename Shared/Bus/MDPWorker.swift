@@ -18,6 +18,7 @@ public final class MDPWorker: Sendable {
         public var reconnectInitialMs: Int64 = 250
         public var reconnectMaxMs: Int64 = 8_000
         public var maxMessageBytes: Int64 = 64 << 20
+        public var curve: CurveClient?
 
         public init(brokerEndpoint: String, service: String) {
             self.brokerEndpoint = brokerEndpoint
@@ -94,6 +95,7 @@ private struct WorkerLoop {
     func connect() throws -> ZMQSocket {
         let socket = try ZMQSocket(context, .dealer)
         try socket.setMaxMessageSize(configuration.maxMessageBytes)
+        try configuration.curve?.apply(to: socket)
         try socket.connect(configuration.brokerEndpoint)
         try socket.send(MDP.WorkerMessage.ready(service: configuration.service).frames)
         return socket

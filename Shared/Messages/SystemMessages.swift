@@ -46,12 +46,15 @@ public enum SystemMessages {
         public var name: String
         public var summary: String
         public var mutating: Bool
+        /// Answered without a verified caller: published data (公示) and pure checks anyone may run.
+        public var open: Bool
         public var params: [ParamSpec]
 
-        public init(name: String, summary: String, mutating: Bool, params: [ParamSpec]) {
+        public init(name: String, summary: String, mutating: Bool, open: Bool = false, params: [ParamSpec]) {
             self.name = name
             self.summary = summary
             self.mutating = mutating
+            self.open = open
             self.params = params
         }
     }

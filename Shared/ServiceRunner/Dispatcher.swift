@@ -49,6 +49,14 @@ public struct Dispatcher: Sendable {
             return encode(
                 .failure(id: header.id, .unimplemented, "\(service) has no method \(header.method.debugDescription); `\(service) methods.list` lists them"))
         }
+        // Services trust only the actor the gateway stamped (DESIGN §3.4); without one, only open methods.
+        if header.actor == nil, !route.spec.open {
+            logger.notice("request without actor refused")
+            return encode(
+                .failure(
+                    id: header.id, .unauthenticated,
+                    "\(header.method) needs a verified caller: send it through the gateway with a token (Authorization: Bearer …)"))
+        }
         let context = RequestContext(
             id: header.id, method: header.method, actor: header.actor, traceId: header.traceId,
             deadlineMs: header.deadlineMs.map { Monotonic.now() + Int64($0) }, logger: logger)

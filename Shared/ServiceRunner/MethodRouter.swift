@@ -15,13 +15,16 @@ public struct MethodRouter: Sendable {
     public init() {}
 
     /// Registers a method. `P` is decoded from the envelope's `params` (missing `params` counts as `{}`);
-    /// a decoding failure answers `INVALID_ARGUMENT` naming the field.
+    /// a decoding failure answers `INVALID_ARGUMENT` naming the field. `open` methods (and every `public.*`)
+    /// are answered without a verified caller.
     public mutating func register<P: Decodable & Sendable, R: Encodable & Sendable>(
-        _ name: String, summary: String, mutating: Bool = false, params: [SystemMessages.ParamSpec] = [],
+        _ name: String, summary: String, mutating: Bool = false, open: Bool = false, params: [SystemMessages.ParamSpec] = [],
         _ handler: @escaping @Sendable (P, RequestContext) async throws -> R
     ) {
         routes[name] = Route(
-            spec: SystemMessages.MethodSpec(name: name, summary: summary, mutating: mutating, params: params),
+            spec: SystemMessages.MethodSpec(
+                name: name, summary: summary, mutating: mutating, open: open || name.hasPrefix("public.") || ["health.check", "methods.list"].contains(name),
+                params: params),
             handler: { body, context in
                 let params = try ParamsDecoder.decode(P.self, from: body)
                 return try await handler(params, context)

@@ -1,6 +1,7 @@
 import Bus
 import GRDB
 import Logging
+import ServiceLifecycle
 import Messages
 import Store
 
@@ -15,10 +16,14 @@ public protocol ServiceCore: Sendable {
     init(environment: ServiceEnvironment) throws
     func routes(_ router: inout MethodRouter)
     func subscriptions(_ subscriptions: inout Subscriptions)
+    /// Long-running work of the service's own (schedules, deadline watchers), run beside the workers until
+    /// graceful shutdown. They act through `dispatcher`, so they go through the same handlers as any request.
+    func backgroundServices(dispatcher: Dispatcher) -> [any Service]
 }
 
 extension ServiceCore {
     public func subscriptions(_ subscriptions: inout Subscriptions) {}
+    public func backgroundServices(dispatcher: Dispatcher) -> [any Service] { [] }
 }
 
 /// What a service core gets from the runner.

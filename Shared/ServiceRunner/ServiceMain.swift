@@ -21,7 +21,12 @@ public enum ServiceMain {
         logger.info("starting", metadata: configuration.describe())
         do {
             let context = try ZMQContext()
-            let runtime = try ServiceRuntime(core: Core.self, configuration: configuration, context: context, logger: logger)
+            let suiteToken = SuiteToken.await(configuration)
+            if suiteToken == nil {
+                logger.error("no suite token (JG_SUITE_TOKEN or \(SuiteToken.path(configuration))): calls to other services will be refused")
+            }
+            let runtime = try ServiceRuntime(
+                core: Core.self, configuration: configuration, context: context, logger: logger, suiteToken: suiteToken)
             let group = ServiceGroup(
                 configuration: .init(services: runtime.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
@@ -41,31 +46,31 @@ public final class ServiceRuntime: Sendable {
     public let dispatcher: Dispatcher
     private let transport: AsyncMDPClient
 
-    public init<Core: ServiceCore>(core: Core.Type, configuration: SuiteConfiguration, context: ZMQContext, logger: Logger, database: ServiceDatabase? = nil)
-        throws
-    {
+    public init<Core: ServiceCore>(
+        core: Core.Type, configuration: SuiteConfiguration, context: ZMQContext, logger: Logger, database: ServiceDatabase? = nil,
+        suiteToken: String? = nil
+    ) throws {
         let name = Core.serviceName
         let database = try database ?? ServiceDatabase(service: name, directory: configuration.dataDirectory, migrations: Core.migrations)
         self.database = database
-        transport = try AsyncMDPClient(context: context, endpoint: configuration.gateway, logger: logger)
-        let bus = BusClient(transport: transport, actor: .service(name), timeoutMs: configuration.callTimeoutMs)
+        let curve = try CurveKeys.client(name, configuration: configuration)
+        transport = try AsyncMDPClient(context: context, endpoint: configuration.gateway, logger: logger, curve: curve)
+        let bus = BusClient(transport: transport, actor: .service(name), token: suiteToken, timeoutMs: configuration.callTimeoutMs)
         let environment = ServiceEnvironment(database: database, bus: bus, configuration: configuration, logger: logger)
         let core = try Core(environment: environment)
 
-        var router = MethodRouter()
-        SystemRoutes.register(in: &router, service: name, database: database, startedAt: Date())
-        core.routes(&router)
-        SystemRoutes.registerMethodList(in: &router, service: name)
+        let router = MethodRouter.service(core, database: database)
         dispatcher = Dispatcher(service: name, router: router, maxBodyBytes: configuration.maxBodyBytes, logger: logger)
 
-        var services: [any Service] = [WorkerPool(context: context, configuration: configuration, dispatcher: dispatcher, logger: logger)]
-        let publisher = try EventPublisher(context: context, hubEndpoint: configuration.eventsPublish, logger: logger)
+        var services: [any Service] = [WorkerPool(context: context, configuration: configuration, dispatcher: dispatcher, logger: logger, curve: curve)]
+        let publisher = try EventPublisher(context: context, hubEndpoint: configuration.eventsPublish, logger: logger, curve: curve)
         services.append(OutboxRelay(database: database, publisher: publisher, logger: logger))
         var subscriptions = Subscriptions()
         core.subscriptions(&subscriptions)
         if !subscriptions.isEmpty {
             let subscriber = try EventSubscriber(
-                context: context, hubEndpoint: configuration.eventsSubscribe, prefixes: subscriptions.sources.map { "\($0)." }, logger: logger)
+                context: context, hubEndpoint: configuration.eventsSubscribe, prefixes: subscriptions.sources.map { "\($0)." }, logger: logger,
+                curve: curve)
             var catchUpBus = bus
             catchUpBus.retries = 0
             services.append(
@@ -73,6 +78,7 @@ public final class ServiceRuntime: Sendable {
                     database: database, subscriptions: subscriptions, subscriber: subscriber, bus: catchUpBus,
                     catchUpIntervalMs: configuration.catchUpIntervalMs, logger: logger))
         }
+        services += core.backgroundServices(dispatcher: dispatcher)
         self.services = services
     }
 

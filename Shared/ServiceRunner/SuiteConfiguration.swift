@@ -39,6 +39,12 @@ public struct SuiteConfiguration: Sendable {
     public var httpPort: Int
     /// `JG_QUEUE_TIMEOUT_MS`: how long a request waits for a worker before `UNAVAILABLE`. Default 5000.
     public var queueTimeoutMs: Int64
+    /// `JG_DEMO_DATA`: a directory of demo CSVs a service loads on first start into an empty store (unset: none).
+    public var demoDataDirectory: String?
+    /// `JG_CURVE_KEYS`: directory of CURVE keys (`make keys`); set, every bus socket uses CURVE. Default unset.
+    public var curveKeysDirectory: String?
+    /// `JG_RATE_LIMIT`: gateway: requests per second per token (bursts up to twice that); 0 turns it off. Default 200.
+    public var rateLimit: Int
     /// `JG_SERVICES`: the services `/healthz` expects. Default the six domain services.
     public var expectedServices: [String]
 
@@ -48,7 +54,8 @@ public struct SuiteConfiguration: Sendable {
     public static let variables = [
         "JG_GATEWAY", "JG_EVENTS_PUB", "JG_EVENTS_SUB", "JG_DATA_DIR", "JG_LOG_LEVEL", "JG_WORKERS", "JG_HEARTBEAT_MS",
         "JG_MAX_BODY_BYTES", "JG_CATCHUP_MS", "JG_CALL_TIMEOUT_MS", "JG_BROKER_BIND", "JG_HUB_XSUB_BIND", "JG_HUB_XPUB_BIND",
-        "JG_HTTP_HOST", "JG_HTTP_PORT", "JG_QUEUE_TIMEOUT_MS", "JG_SERVICES",
+        "JG_HTTP_HOST", "JG_HTTP_PORT", "JG_QUEUE_TIMEOUT_MS", "JG_SERVICES", "JG_DEMO_DATA",
+        "JG_SUITE_TOKEN", "JG_RATE_LIMIT", "JG_CURVE_KEYS",
     ]
 
     /// The raw environment, for a service core to read its own variables into its own config struct at start.
@@ -94,6 +101,9 @@ public struct SuiteConfiguration: Sendable {
         httpHost = string("JG_HTTP_HOST", "127.0.0.1")
         httpPort = number("JG_HTTP_PORT", 8080, range: 0...65_535)
         queueTimeoutMs = number("JG_QUEUE_TIMEOUT_MS", 5_000, range: 10...600_000)
+        curveKeysDirectory = environment["JG_CURVE_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
+        rateLimit = number("JG_RATE_LIMIT", 200, range: 0...1_000_000)
+        demoDataDirectory = environment["JG_DEMO_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         expectedServices = string("JG_SERVICES", Self.domainServices.joined(separator: ","))
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         self.problems = problems

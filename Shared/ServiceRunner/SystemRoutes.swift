@@ -31,8 +31,19 @@ enum SystemRoutes {
     /// Added last, so it lists every other method too.
     static func registerMethodList(in router: inout MethodRouter, service: String) {
         var specs = router.specs
-        specs.append(.init(name: "methods.list", summary: "The methods of this service with their parameters.", mutating: false, params: []))
+        specs.append(.init(name: "methods.list", summary: "The methods of this service with their parameters.", mutating: false, open: true, params: []))
         let list = SystemMessages.MethodList(service: service, methods: specs.sorted { $0.name < $1.name })
         router.register("methods.list", summary: "The methods of this service with their parameters.") { (_: SystemMessages.Empty, _) in list }
+    }
+}
+
+extension MethodRouter {
+    /// A service's full router: the system methods, the core's own, and `methods.list` describing them all.
+    public static func service<Core: ServiceCore>(_ core: Core, database: ServiceDatabase, startedAt: Date = Date()) -> MethodRouter {
+        var router = MethodRouter()
+        SystemRoutes.register(in: &router, service: Core.serviceName, database: database, startedAt: startedAt)
+        core.routes(&router)
+        SystemRoutes.registerMethodList(in: &router, service: Core.serviceName)
+        return router
     }
 }

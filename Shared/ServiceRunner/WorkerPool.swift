@@ -9,17 +9,20 @@ public struct WorkerPool: Service {
     let configuration: SuiteConfiguration
     let dispatcher: Dispatcher
     let logger: Logger
+    let curve: CurveClient?
 
-    public init(context: ZMQContext, configuration: SuiteConfiguration, dispatcher: Dispatcher, logger: Logger) {
+    public init(context: ZMQContext, configuration: SuiteConfiguration, dispatcher: Dispatcher, logger: Logger, curve: CurveClient? = nil) {
         self.context = context
         self.configuration = configuration
         self.dispatcher = dispatcher
         self.logger = logger
+        self.curve = curve
     }
 
     public func run() async throws {
         var settings = MDPWorker.Configuration(brokerEndpoint: configuration.gateway, service: dispatcher.service)
         settings.heartbeatIntervalMs = configuration.heartbeatMs
+        settings.curve = curve
         let workerConfiguration = settings
         let dispatcher = dispatcher
         try await cancelWhenGracefulShutdown {

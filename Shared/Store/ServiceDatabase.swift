@@ -20,6 +20,8 @@ public final class ServiceDatabase: Sendable {
         configuration.prepareDatabase { db in
             // WAL + NORMAL survives a killed process (only an OS crash can lose the last commits); see README.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Reads of large stores (grade look-ups over a million entities) go through the page cache directly.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         let pool = try DatabasePool(path: "\(directory)/\(service).sqlite", configuration: configuration)
         try self.init(service: service, writer: pool, migrations: migrations)

@@ -3,7 +3,7 @@ import Foundation
 
 /// The socket patterns the suite uses.
 public enum ZMQSocketType: Sendable {
-    case router, dealer, pub, sub, xpub, xsub, pair
+    case router, dealer, pub, sub, xpub, xsub, pair, rep
 
     var raw: Int32 {
         switch self {
@@ -14,6 +14,7 @@ public enum ZMQSocketType: Sendable {
         case .xpub: ZMQ_XPUB
         case .xsub: ZMQ_XSUB
         case .pair: ZMQ_PAIR
+        case .rep: ZMQ_REP
         }
     }
 }
@@ -149,8 +150,15 @@ public final class ZMQSocket {
 
     /// Receives one whole multipart message; nil when `dontWait` is set and nothing is waiting.
     public func receive(dontWait: Bool = false) throws -> [Data]? {
+        try receiveWithPeer(dontWait: dontWait)?.frames
+    }
+
+    /// Receives one message with the `User-Id` its peer was authenticated as (by the ZAP handler, under CURVE);
+    /// nil user id for peers that did no security handshake (`inproc`, or plain TCP when CURVE is off).
+    public func receiveWithPeer(dontWait: Bool = false) throws -> (frames: [Data], userId: String?)? {
         let socket = try live("zmq_msg_recv")
         var frames: [Data] = []
+        var userId: String?
         while true {
             var message = zmq_msg_t()
             zmq_msg_init(&message)
@@ -162,13 +170,17 @@ public final class ZMQSocket {
                 if error.wouldBlock && frames.isEmpty && dontWait { return nil }
                 throw error
             }
+            // ROUTER's own routing-id frame carries no metadata; the peer's frames do.
+            if userId == nil, let property = zmq_msg_gets(&message, "User-Id") {
+                userId = String(cString: property)
+            }
             let size = zmq_msg_size(&message)
             if size > 0, let bytes = zmq_msg_data(&message) {
                 frames.append(Data(bytes: bytes, count: size))
             } else {
                 frames.append(Data())
             }
-            if zmq_msg_more(&message) == 0 { return frames }
+            if zmq_msg_more(&message) == 0 { return (frames, userId) }
         }
     }
 }

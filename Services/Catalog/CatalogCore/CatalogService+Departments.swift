@@ -25,7 +25,7 @@ extension CatalogService {
             }
         }
 
-        router.register("depts.get", summary: "One department by code.", params: [.init("code", "string", required: true)]) {
+        router.register("depts.get", summary: "One department by code.", open: true, params: [.init("code", "string", required: true)]) {
             (params: M.DepartmentRef, _) in
             guard let department = try await database.read({ db in try DepartmentStore.fetch(db, code: params.code) }) else {
                 throw CatalogError.notFound("department \(params.code) does not exist; depts.list lists them")
@@ -34,7 +34,7 @@ extension CatalogService {
         }
 
         router.register(
-            "depts.list", summary: "Departments by code, optionally filtered.",
+            "depts.list", summary: "Departments by code, optionally filtered.", open: true,
             params: [.init("kind", "string"), .init("level", "string"), .init("parent", "string")]
         ) { (params: M.DepartmentFilter, _) in
             M.DepartmentList(departments: try await database.read { db in try DepartmentStore.list(db, params) })

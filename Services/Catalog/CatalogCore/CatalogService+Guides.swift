@@ -10,6 +10,7 @@ extension CatalogService {
 
         router.register(
             "guides.get", summary: "The compliance guide (一业一册) for a domain or a GB/T 4754 industry: published items by lead department, JSON and Markdown.",
+            open: true,
             params: [.init("domain", "string"), .init("industry", "string", "items whose industries are a prefix of this code")]
         ) { (params: M.GuideRequest, _) in
             guard (params.domain == nil) != (params.industry == nil) else {

@@ -84,7 +84,7 @@ extension CatalogService {
         }
 
         router.register(
-            "items.get", summary: "An item: the version in force by default (else the newest you may see), or a given version.",
+            "items.get", summary: "An item: the version in force by default (else the newest you may see), or a given version.", open: true,
             params: [.init("code", "string", required: true), .init("version", "integer")]
         ) { (params: M.ItemRef, ctx) in
             let member = access.seesUnpublished(ctx.actor)
@@ -120,6 +120,7 @@ extension CatalogService {
 
         router.register(
             "items.list", summary: "Items sorted by code, one version each: the one in force (view=published) or the newest (view=latest).",
+            open: true,
             params: [
                 .init("domain", "string"), .init("leadDept", "string"), .init("dept", "string", "lead or cooperating"), .init("status", "string"),
                 .init("targetKind", "string"), .init("q", "string", "free text"), .init("view", "string", "published (default) | latest"),

@@ -6,24 +6,46 @@ import Logging
 import Messages
 import NIOCore
 
-/// The gateway's HTTP interface: `/healthz`, `/v1/call/<service>/<method>` and `/v1/cmd` (DESIGN §4 gateway).
+/// The gateway's HTTP interface (DESIGN §4 gateway): `/healthz`, `/metrics`, `/v1/call/<service>/<method>`,
+/// `/v1/cmd` (text commands and `help`), and `/public/...` (published data, no token).
 ///
-/// Until the token store lands, a caller may state its actor in the `X-JG-Actor` header (JSON); this is not
-/// yet secure and the README says so. Replies are the service's envelope with the HTTP status mapped from it.
+/// Callers authenticate with `Authorization: Bearer <token>`; the front checks the token and the role table
+/// itself, then forwards as a suite component stating the verified actor. Replies are the service's envelope with
+/// the HTTP status mapped from its status.
 public struct HTTPFront: Sendable {
     let bus: AsyncMDPClient
     let broker: MDPBroker
+    let gatekeeper: Gatekeeper
+    let metrics: GatewayMetrics
+    let suiteToken: String
     let expectedServices: [String]
     let maxBodyBytes: Int
     let callTimeoutMs: Int
 
-    public init(bus: AsyncMDPClient, broker: MDPBroker, expectedServices: [String], maxBodyBytes: Int, callTimeoutMs: Int) {
+    public init(
+        bus: AsyncMDPClient, broker: MDPBroker, gatekeeper: Gatekeeper, metrics: GatewayMetrics, suiteToken: String, expectedServices: [String],
+        maxBodyBytes: Int, callTimeoutMs: Int
+    ) {
         self.bus = bus
         self.broker = broker
+        self.gatekeeper = gatekeeper
+        self.metrics = metrics
+        self.suiteToken = suiteToken
         self.expectedServices = expectedServices
         self.maxBodyBytes = maxBodyBytes
         self.callTimeoutMs = callTimeoutMs
     }
+
+    /// Published data, each route one `public.*` (or open) method.
+    static let publicRoutes: [(path: String, service: String, method: String, parameter: String?)] = [
+        ("/public/items", "catalog", "public.items", nil),
+        ("/public/guides", "catalog", "guides.get", nil),
+        ("/public/plans", "planning", "public.plans", nil),
+        ("/public/draws", "planning", "public.draws", nil),
+        ("/public/draws/:id", "planning", "public.draws", "drawId"),
+        ("/public/results/:uscc", "inspection", "public.results", "uscc"),
+        ("/public/credit/:uscc", "credit", "public.profile", "uscc"),
+    ]
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -31,33 +53,52 @@ public struct HTTPFront: Sendable {
             let health = SuiteHealth(snapshot: broker.snapshot, expected: expectedServices)
             return Self.json(health, status: health.isHealthy ? .ok : .serviceUnavailable)
         }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
         router.post("/v1/call/:service/:method") { request, context -> Response in
             let service = try context.parameters.require("service")
             let method = try context.parameters.require("method")
-            let params: JSONValue
+            let data: Data
             switch await readBody(request) {
             case .failure(let failure): return failure.response
-            case .success(let data):
-                if data.isEmpty {
-                    params = .emptyObject
-                } else if let decoded = try? Wire.decode(JSONValue.self, from: data), case .object = decoded {
-                    params = decoded
-                } else {
-                    return Self.reply(.failure(id: "", .invalidArgument, "the request body must be a JSON object of parameters"))
-                }
+            case .success(let body): data = body
+            }
+            let params: JSONValue
+            if data.isEmpty {
+                params = .emptyObject
+            } else if let decoded = try? Wire.decode(JSONValue.self, from: data), case .object = decoded {
+                params = decoded
+            } else {
+                return Self.reply(.failure(id: "", .invalidArgument, "the request body must be a JSON object of parameters"))
             }
             return await forward(service: service, method: method, params: params, request: request)
         }
         router.post("/v1/cmd") { request, _ -> Response in
+            let data: Data
             switch await readBody(request) {
             case .failure(let failure): return failure.response
-            case .success(let data):
-                do throws(TextCommandError) {
-                    let command = try TextCommand.parse(String(decoding: data, as: UTF8.self))
-                    return await forward(service: command.service, method: command.method, params: .object(command.params), request: request)
-                } catch {
-                    return Self.reply(.failure(id: "", .invalidArgument, error.description))
+            case .success(let body): data = body
+            }
+            let line = String(decoding: data, as: UTF8.self)
+            if let help = HelpCommand(line) { return await answer(help, request: request) }
+            do throws(TextCommandError) {
+                let command = try TextCommand.parse(line)
+                return await forward(service: command.service, method: command.method, params: .object(command.params), request: request)
+            } catch {
+                return Self.reply(.failure(id: "", .invalidArgument, error.description))
+            }
+        }
+        for route in Self.publicRoutes {
+            router.get(RouterPath(route.path)) { request, context -> Response in
+                var params: [String: JSONValue] = [:]
+                for (name, value) in request.uri.queryParameters { params[String(name)] = TextCommand.typed(String(value)) }
+                if let parameter = route.parameter, let value = context.parameters.get(String(route.path.split(separator: ":").last ?? "")) {
+                    params[parameter] = .string(value)
                 }
+                return await send(service: route.service, method: route.method, params: .object(params), caller: Caller(actor: .anonymous, tokenId: nil, isSuite: false), id: UUID().uuidString.lowercased())
             }
         }
         return router
@@ -72,16 +113,32 @@ public struct HTTPFront: Sendable {
         }
     }
 
+    /// The caller of an HTTP request, from its bearer token.
+    func caller(of request: Request) -> Result<Caller, Refusal> {
+        guard let header = request.headers[.authorization] else { return gatekeeper.authenticate(nil) }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            return .failure(Refusal(status: .unauthenticated, message: "Authorization must be `Bearer <token>`"))
+        }
+        return gatekeeper.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces))
+    }
+
     func forward(service: String, method: String, params: JSONValue, request: Request) async -> Response {
         let id = request.headers[.requestID].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased()
-        var actor: Actor?
-        if let header = request.headers[.actor] {
-            guard let decoded = try? Wire.decode(Actor.self, from: Data(header.utf8)) else {
-                return Self.reply(.failure(id: id, .invalidArgument, #"X-JG-Actor must be JSON like {"dept":"hy-market","role":"operator"}"#))
+        switch caller(of: request) {
+        case .failure(let refusal):
+            return Self.reply(.failure(id: id, refusal.status, refusal.message))
+        case .success(let caller):
+            if let refusal = gatekeeper.authorize(caller, service: service, method: method) {
+                return Self.reply(.failure(id: id, refusal.status, refusal.message))
             }
-            actor = decoded
+            return await send(service: service, method: method, params: params, caller: caller, id: id)
         }
-        let envelope = RequestEnvelope(id: id, method: method, params: params, actor: actor, deadlineMs: callTimeoutMs)
+    }
+
+    /// Sends as the suite, stating the verified actor; the broker logs it in the access log.
+    func send(service: String, method: String, params: JSONValue, caller: Caller, id: String) async -> Response {
+        let envelope = RequestEnvelope(id: id, method: method, params: params, actor: caller.actor, token: suiteToken, deadlineMs: callTimeoutMs)
         do {
             let body = try await bus.request(service: service, body: [try Wire.encode(envelope)], timeoutMs: callTimeoutMs, retries: 1)
             guard let first = body.first, let reply = try? Wire.decode(AnyReply.self, from: first) else {
@@ -95,6 +152,19 @@ public struct HTTPFront: Sendable {
         }
     }
 
+    /// `help`, `help <service>`, `help <service> <method>`, from the services' own `methods.list`.
+    func answer(_ help: HelpCommand, request: Request) async -> Response {
+        guard let service = help.service else {
+            return Self.text(HelpCommand.overview(services: expectedServices + ["gateway"]))
+        }
+        if case .failure(let refusal) = caller(of: request) { return Self.reply(.failure(id: "", refusal.status, refusal.message)) }
+        guard let list = await bus.requestList(service: service, front: self) else {
+            return Self.reply(.failure(id: "", .unavailable, "\(service) did not answer methods.list; is it running? (`help` lists the services)"))
+        }
+        let known = help.method.map { name in list.methods.contains { $0.name == name } } ?? true
+        return Self.text(help.render(list), status: known ? .ok : .notFound)
+    }
+
     static func reply(_ reply: AnyReply, raw: Data? = nil) -> Response {
         let data = raw ?? (try? Wire.encode(reply)) ?? Data()
         return Response(
@@ -105,6 +175,21 @@ public struct HTTPFront: Sendable {
     static func json(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
         let data = (try? Wire.encode(value)) ?? Data()
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+extension AsyncMDPClient {
+    /// A service's method list, asked as the suite (help text is not private).
+    func requestList(service: String, front: HTTPFront) async -> SystemMessages.MethodList? {
+        let envelope = RequestEnvelope(method: "methods.list", params: SystemMessages.Empty(), actor: .service("gateway"), token: front.suiteToken)
+        guard let body = try? await request(service: service, body: [Wire.encode(envelope)], timeoutMs: front.callTimeoutMs, retries: 0),
+            let first = body.first, let reply = try? Wire.decode(ReplyEnvelope<SystemMessages.MethodList>.self, from: first)
+        else { return nil }
+        return reply.result
     }
 }
 
@@ -117,6 +202,4 @@ struct ErrorResponse: Error {
 extension HTTPField.Name {
     /// `X-Request-Id`: the envelope id, so a retried HTTP call is answered once (idempotency).
     static let requestID = HTTPField.Name("X-Request-Id")!
-    /// `X-JG-Actor`: the caller's stated actor, until tokens land.
-    static let actor = HTTPField.Name("X-JG-Actor")!
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bus
 import Foundation
 import GatewayCore
+import ServiceRunner
 import Messages
 import ZeroMQ
 
@@ -17,10 +18,13 @@ struct JG: ParsableCommand {
               jg catalog health.check
               jg catalog items.list domain=gas-safety
               jg call catalog items.list '{"domain":"gas-safety"}'
+              jg help catalog items.list
+              jg login
+            The token comes from --token, JG_TOKEN, ~/.config/jianguan/token (jg login) or $JG_DATA_DIR/admin.token.
             Values are typed: numbers, true/false, lists a,b; key:=<json> passes JSON.
             Exit codes: 0 OK, 1 the service answered an error, 2 usage.
             """,
-        subcommands: [Health.self, Call.self, Command.self],
+        subcommands: [Health.self, Call.self, Login.self, Help.self, Keys.self, Command.self],
         defaultSubcommand: Command.self
     )
 
@@ -47,25 +51,36 @@ struct BusOptions: ParsableArguments {
     @Option(help: "Milliseconds to wait for each attempt.")
     var timeout: Int = 5_000
 
-    @Option(help: #"Actor to act as, as JSON, e.g. '{"dept":"hy-market","role":"operator"}' (until tokens land)."#)
-    var actor: String?
+    @Option(help: "Bearer token (default: JG_TOKEN, then ~/.config/jianguan/token, then $JG_DATA_DIR/admin.token).")
+    var token: String?
 
     @Flag(help: "Print the raw reply envelope (for scripts).")
     var json = false
 
-    func parsedActor() throws -> Actor? {
-        guard let actor else { return nil }
-        guard let decoded = try? Wire.decode(Actor.self, from: Data(actor.utf8)) else {
-            throw ValidationError(#"--actor must be JSON like {"dept":"hy-market","role":"operator"}"#)
+    /// The token to present, by the documented order of places.
+    func resolvedToken() -> String? {
+        if let token, !token.isEmpty { return token }
+        let environment = ProcessInfo.processInfo.environment
+        if let token = environment["JG_TOKEN"], !token.isEmpty { return token }
+        for path in [TokenFile.path, "\(environment["JG_DATA_DIR"] ?? "./data")/admin.token"] {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !token.isEmpty { return token }
+            }
         }
-        return decoded
+        return nil
     }
 
-    /// Sends one request and prints the reply; throws `ExitCode(1)` for an error reply.
-    func call(service: String, method: String, params: JSONValue) throws {
-        let envelope = RequestEnvelope(method: method, params: params, actor: try parsedActor(), deadlineMs: timeout)
+    /// CURVE settings when `JG_CURVE_KEYS` names a key directory (`make keys`): `gateway.pub` and `jg.key`.
+    func curve() throws -> CurveClient? {
+        try CurveKeys.client("jg", configuration: SuiteConfiguration())
+    }
+
+    /// Sends one request and returns the reply envelope; bus failures exit 1 with the reason.
+    func send(service: String, method: String, params: JSONValue) throws -> (AnyReply, Data) {
+        let envelope = RequestEnvelope(method: method, params: params, token: resolvedToken(), deadlineMs: timeout)
         let context = try ZMQContext()
-        let client = MDPClient(context: context, endpoint: gateway)
+        let client = MDPClient(context: context, endpoint: gateway, curve: try curve())
         let body: [Data]
         do {
             body = try client.request(service: service, body: [Wire.encode(envelope)], timeoutMs: timeout, retries: 2)
@@ -77,16 +92,31 @@ struct BusOptions: ParsableArguments {
             FileHandle.standardError.write(Data("jg: \(service) answered something that is not a reply envelope\n".utf8))
             throw ExitCode(1)
         }
+        return (reply, first)
+    }
+
+    /// Sends one request and prints the reply; throws `ExitCode(1)` for an error reply.
+    func call(service: String, method: String, params: JSONValue) throws {
+        let (reply, raw) = try send(service: service, method: method, params: params)
         if json {
-            print(String(decoding: first, as: UTF8.self))
+            print(String(decoding: raw, as: UTF8.self))
         } else if reply.status == .ok {
-            print(Pretty.json(reply.result ?? .null))
+            print(TableRenderer.render(reply.result ?? .null))
         } else {
             var text = "\(reply.status.rawValue): \(reply.error?.message ?? "")"
             if let details = reply.error?.details { text += "\n" + Pretty.json(details) }
             FileHandle.standardError.write(Data((text + "\n").utf8))
         }
         if reply.status != .ok { throw ExitCode(1) }
+    }
+}
+
+/// Where `jg login` keeps the token.
+enum TokenFile {
+    static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CONFIG_HOME"] ?? "\(environment["HOME"] ?? ".")/.config"
+        return "\(base)/jianguan/token"
     }
 }
 
@@ -104,7 +134,7 @@ struct Command: ParsableCommand {
 
     @OptionGroup var options: BusOptions
 
-    @Argument(parsing: .captureForPassthrough, help: "<service> <noun.verb> [key=value | key:=<json>]…")
+    @Argument(parsing: .allUnrecognized, help: "<service> <noun.verb> [key=value | key:=<json>]…")
     var words: [String] = []
 
     func run() throws {
@@ -145,7 +175,7 @@ struct Health: ParsableCommand {
         let services = (ProcessInfo.processInfo.environment["JG_SERVICES"]?.split(separator: ",").map(String.init))
             ?? ["catalog", "planning", "inspection", "credit", "referral", "warning"]
         let context = try ZMQContext()
-        let client = MDPClient(context: context, endpoint: options.gateway)
+        let client = MDPClient(context: context, endpoint: options.gateway, curve: try options.curve())
         var allUp = true
         var rows: [[String]] = [["SERVICE", "STATUS", "UPTIME", "OUTBOX"]]
         for service in services {
@@ -154,7 +184,7 @@ struct Health: ParsableCommand {
                 allUp = false
                 continue
             }
-            let envelope = RequestEnvelope(method: "health.check", params: SystemMessages.Empty())
+            let envelope = RequestEnvelope(method: "health.check", params: SystemMessages.Empty(), token: options.resolvedToken())
             if let body = try? client.request(service: service, body: [Wire.encode(envelope)], timeoutMs: options.timeout, retries: 0),
                 let first = body.first, let reply = try? Wire.decode(ReplyEnvelope<SystemMessages.Health>.self, from: first),
                 let health = reply.result
@@ -170,5 +200,78 @@ struct Health: ParsableCommand {
             print(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset] + 2, withPad: " ", startingAt: 0) }.joined())
         }
         if !allUp { throw ExitCode(1) }
+    }
+}
+
+/// `jg login`: checks a token with the gateway and keeps it in ~/.config/jianguan/token (mode 0600).
+struct Login: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a token and keep it for later commands.")
+
+    @OptionGroup var options: BusOptions
+
+    func run() throws {
+        var options = options
+        if options.token == nil {
+            FileHandle.standardError.write(Data("token: ".utf8))
+            options.token = readLine()?.trimmingCharacters(in: .whitespaces)
+        }
+        guard let token = options.token, !token.isEmpty else { throw ValidationError("no token given") }
+        let (reply, _) = try options.send(service: "gateway", method: "auth.whoami", params: .emptyObject)
+        guard reply.status == .ok, let actor = try? (reply.result?["actor"] ?? .null).decode(Actor.self) else {
+            FileHandle.standardError.write(Data("jg: \(reply.status.rawValue): \(reply.error?.message ?? "token refused")\n".utf8))
+            throw ExitCode(1)
+        }
+        let directory = (TokenFile.path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard FileManager.default.createFile(atPath: TokenFile.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            FileHandle.standardError.write(Data("jg: cannot write \(TokenFile.path)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("logged in as \(actor.role.rawValue)\(actor.dept.map { " of \($0)" } ?? "")\(actor.user.map { " (\($0))" } ?? ""); token kept in \(TokenFile.path)")
+    }
+}
+
+/// `jg help [service [method]]`
+struct Help: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the services, a service's methods, or one method's parameters.")
+
+    @OptionGroup var options: BusOptions
+    @Argument(help: "A service, e.g. catalog.") var service: String?
+    @Argument(help: "A method, e.g. items.list.") var method: String?
+
+    func run() throws {
+        guard let service else {
+            print(HelpCommand.overview(services: ["catalog", "planning", "inspection", "credit", "referral", "warning", "gateway"]), terminator: "")
+            return
+        }
+        let (reply, _) = try options.send(service: service, method: "methods.list", params: .emptyObject)
+        guard reply.status == .ok, let list = try? (reply.result ?? .null).decode(SystemMessages.MethodList.self) else {
+            FileHandle.standardError.write(Data("jg: \(reply.status.rawValue): \(reply.error?.message ?? "")\n".utf8))
+            throw ExitCode(1)
+        }
+        let help = HelpCommand("help \(service)\(method.map { " \($0)" } ?? "")")
+        print(help?.render(list) ?? "", terminator: "")
+        if let method, !list.methods.contains(where: { $0.name == method }) { throw ExitCode(1) }
+    }
+}
+
+/// `jg keys --dir <dir>`: CURVE key pairs for the gateway, the six services and jg (`make keys`).
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate CURVE key pairs for every bus peer (make keys).")
+
+    @Option(help: "Directory to write <peer>.key (mode 0600) and <peer>.pub into.")
+    var dir: String = "./data/keys"
+
+    @Flag(help: "Replace existing keys.")
+    var replace = false
+
+    func run() throws {
+        guard ZMQCurve.isAvailable else {
+            FileHandle.standardError.write(Data("jg: this libzmq has no CURVE support\n".utf8))
+            throw ExitCode(1)
+        }
+        let written = try CurveKeys.generate(in: dir, replace: replace)
+        print(written.isEmpty ? "keys already present in \(dir) (use --replace for new ones)" : "wrote keys for \(written.joined(separator: ", ")) into \(dir)")
+        print("start every process with JG_CURVE_KEYS=\(dir) to turn CURVE on")
     }
 }

@@ -1,0 +1,49 @@
+# Jianguan — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+CONFIG ?= debug
+SWIFT ?= swift
+BENCH := $(SWIFT) run -c release jg-bench
+
+.PHONY: build run stop status test test-python-deps keys bench-bus bench-credit bench-planning clean help
+
+help:
+	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
+	@echo "make stop     stop exactly the processes 'make run' started"
+	@echo "make test     run every test"
+	@echo "make bench-bus  MDP broker round trips vs a bare libzmq echo (release build)"
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+run: build
+	@CONFIG=$(CONFIG) deploy/local/suite.sh start
+
+stop:
+	@deploy/local/suite.sh stop
+
+status:
+	@deploy/local/suite.sh status
+
+# The interoperability tests talk to our broker from Python (pyzmq), written from the MDP spec.
+test-python-deps:
+	@python3 -c 'import zmq' 2>/dev/null || python3 -m pip install --quiet pyzmq 2>&1 | tail -n 2 || echo "pyzmq could not be installed: the Python interoperability tests will report themselves skipped"
+
+test: test-python-deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+# CURVE keys for every bus peer; start the suite with JG_CURVE_KEYS=data/keys to use them.
+keys: build
+	.build/$(CONFIG)/jg keys --dir data/keys
+
+bench-bus:
+	$(BENCH) bus
+
+bench-credit:
+	$(BENCH) credit
+
+bench-planning:
+	$(BENCH) planning
+
+clean:
+	rm -rf .build

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Percentiles and rates for benchmark reports.
+struct LatencyStats {
+    var samples: [Double]  // seconds
+
+    init(_ samples: [Double]) { self.samples = samples.sorted() }
+
+    func percentile(_ p: Double) -> Double {
+        guard !samples.isEmpty else { return .nan }
+        let index = min(samples.count - 1, max(0, Int((p / 100 * Double(samples.count)).rounded(.up)) - 1))
+        return samples[index]
+    }
+
+    var summary: String {
+        String(format: "p50 %.3f ms, p99 %.3f ms", percentile(50) * 1_000, percentile(99) * 1_000)
+    }
+}
+
+enum Machine {
+    static var description: String {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        let model = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        return "\(cores) cores (\(model)), \(String(format: "%.0f", memory)) GiB"
+    }
+}

@@ -1,0 +1,218 @@
+import Bus
+import Foundation
+import JGTesting
+import Logging
+import Messages
+import Synchronization
+import Testing
+import ZeroMQ
+
+/// The broker with real sockets on loopback: dispatch, load sharing, dead workers, queue time-outs, bad input.
+/// Heartbeats are shortened to 250 ms so expiry (3 missed) takes 750 ms. Serialized: on a 2-core machine, timing
+/// assertions about heartbeats should not compete with each other.
+@Suite(.serialized) struct BrokerTests {
+    static let heartbeatMs: Int64 = 250
+
+    struct Fixture {
+        let context = TestContext.shared
+        let endpoint = "tcp://127.0.0.1:\(Ports.free())"
+        let broker: MDPBroker
+        let logger = Logger(label: "test.broker")
+
+        init(queueTimeoutMs: Int64 = 300) throws {
+            var configuration = MDPBroker.Configuration(endpoints: [endpoint])
+            configuration.heartbeatIntervalMs = BrokerTests.heartbeatMs
+            configuration.queueTimeoutMs = queueTimeoutMs
+            broker = MDPBroker(context: context, configuration: configuration, logger: logger)
+            try broker.start()
+        }
+
+        func worker(_ service: String) -> MDPWorker {
+            var configuration = MDPWorker.Configuration(brokerEndpoint: endpoint, service: service)
+            configuration.heartbeatIntervalMs = BrokerTests.heartbeatMs
+            configuration.reconnectInitialMs = 50
+            return MDPWorker(context: context, configuration: configuration, logger: logger)
+        }
+
+        /// Waits until the broker counts `count` workers for `service`.
+        func waitForWorkers(_ service: String, count: Int, within seconds: Double = 5) async throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            while broker.snapshot.services[service]?.workers ?? 0 != count {
+                guard Date() < deadline else {
+                    Issue.record("expected \(count) workers for \(service), have \(broker.snapshot.services[service]?.workers ?? 0)")
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    @Test func requestTravelsClientBrokerWorkerAndBack() async throws {
+        let fixture = try Fixture()
+        defer { fixture.broker.stop() }
+        let serving = Task { try await fixture.worker("echo").run { body in [Data("echo:".utf8) + (body.first ?? Data())] } }
+        defer { serving.cancel() }
+        try await fixture.waitForWorkers("echo", count: 1)
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        let reply = try client.request(service: "echo", body: [Data("hello".utf8)], timeoutMs: 2_000)
+        #expect(reply == [Data("echo:hello".utf8)])
+    }
+
+    @Test func managementServiceSaysWhoIsThere() async throws {
+        let fixture = try Fixture()
+        defer { fixture.broker.stop() }
+        let serving = Task { try await fixture.worker("echo").run { $0 } }
+        defer { serving.cancel() }
+        try await fixture.waitForWorkers("echo", count: 1)
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        #expect(try client.request(service: "mmi.service", body: [Data("echo".utf8)]) == [Data("200".utf8)])
+        #expect(try client.request(service: "mmi.service", body: [Data("nobody".utf8)]) == [Data("404".utf8)])
+        #expect(try client.request(service: "mmi.unknown", body: [Data("echo".utf8)]) == [Data("501".utf8)])
+    }
+
+    @Test func twoWorkersShareTheLoad() async throws {
+        let fixture = try Fixture(queueTimeoutMs: 10_000)
+        defer { fixture.broker.stop() }
+        let first = Task { try await fixture.worker("slow").run { _ in try? await Task.sleep(for: .milliseconds(20)); return [Data("A".utf8)] } }
+        let second = Task { try await fixture.worker("slow").run { _ in try? await Task.sleep(for: .milliseconds(20)); return [Data("B".utf8)] } }
+        defer {
+            first.cancel()
+            second.cancel()
+        }
+        try await fixture.waitForWorkers("slow", count: 2)
+        let client = try AsyncMDPClient(context: fixture.context, endpoint: fixture.endpoint, logger: fixture.logger)
+        defer { client.shutdown() }
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<40 { group.addTask { String(decoding: try await client.request(service: "slow", body: [Data()])[0], as: UTF8.self) } }
+            return try await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        }
+        #expect(answers.values.reduce(0, +) == 40)
+        // With 20 ms of work each and least-recently-used dispatch, neither worker can take more than ~3/4.
+        #expect((answers["A"] ?? 0) >= 10)
+        #expect((answers["B"] ?? 0) >= 10)
+    }
+
+    @Test func aDeadWorkersRequestIsServedByTheOther() async throws {
+        let fixture = try Fixture(queueTimeoutMs: 5_000)
+        defer { fixture.broker.stop() }
+        // A worker that registers and heartbeats until it is handed a request, then dies silently (as after
+        // kill -9): no reply, no more heartbeats. Its socket lives on its own thread, like every socket here.
+        let endpoint = fixture.endpoint
+        let tookRequest = Atomic<Bool>(false)
+        let zombie = try SocketThread(name: "zombie") { thread in
+            guard let socket = try? ZMQSocket(TestContext.shared, .dealer) else { return }
+            _ = try? socket.connect(endpoint)
+            _ = try? socket.send(MDP.WorkerMessage.ready(service: "work").frames)
+            while !thread.isStopping {
+                var poller = ZMQPoller()
+                poller.add(socket)
+                if (try? poller.poll(timeoutMilliseconds: Int(BrokerTests.heartbeatMs)))?[0] == true,
+                    let frames = try? socket.receive(dontWait: true), case .request = try? MDP.WorkerMessage(frames: frames)
+                {
+                    tookRequest.store(true, ordering: .releasing)
+                    while !thread.isStopping { usleep(10_000) }
+                    return
+                }
+                _ = try? socket.send(MDP.WorkerMessage.heartbeat.frames)
+            }
+        }
+        defer { zombie.stop() }
+        try await fixture.waitForWorkers("work", count: 1)
+        let healthy = Task { try await fixture.worker("work").run { _ in [Data("healthy".utf8)] } }
+        defer { healthy.cancel() }
+        try await fixture.waitForWorkers("work", count: 2)
+
+        // The zombie has been idle longest, so least-recently-used dispatch hands it the request.
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        let started = Date()
+        let reply = try client.request(service: "work", body: [Data("job".utf8)], timeoutMs: 4_000, retries: 0)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(reply == [Data("healthy".utf8)])
+        let zombieTookIt = tookRequest.load(ordering: .acquiring)
+        #expect(zombieTookIt, "the request went to the silent worker first")
+        // Noticed within the heartbeat expiry (3 × 100 ms), plus one heartbeat tick of slack.
+        #expect(elapsed < Double(4 * BrokerTests.heartbeatMs) / 1_000 + 0.3)
+        #expect(fixture.broker.snapshot.services["work"]?.workers == 1)
+    }
+
+    @Test func unknownServiceIsAnsweredUnavailableAfterTheQueueTimeout() async throws {
+        let fixture = try Fixture(queueTimeoutMs: 300)
+        defer { fixture.broker.stop() }
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        let envelope = RequestEnvelope(id: "req-1", method: "health.check", params: JSONValue.emptyObject)
+        let started = Date()
+        let body = try client.request(service: "nosuch", body: [try Wire.encode(envelope)], timeoutMs: 3_000, retries: 0)
+        let reply = try Wire.decode(AnyReply.self, from: body[0])
+        #expect(reply.status == .unavailable)
+        #expect(reply.id == "req-1")
+        #expect(reply.error?.message.contains("nosuch") == true)
+        #expect(Date().timeIntervalSince(started) >= 0.25)
+    }
+
+    @Test func malformedMessagesAreDroppedAndTheBrokerKeepsServing() async throws {
+        let fixture = try Fixture()
+        defer { fixture.broker.stop() }
+        let serving = Task { try await fixture.worker("echo").run { $0 } }
+        defer { serving.cancel() }
+        try await fixture.waitForWorkers("echo", count: 1)
+        let rogue = try ZMQSocket(fixture.context, .dealer)
+        try rogue.connect(fixture.endpoint)
+        let garbage: [[Data]] = [
+            [Data("HTTP/1.1".utf8), Data([0x01]), Data("echo".utf8)],  // wrong protocol header
+            [Data(), MDP.clientHeader, Data([0x01]), Data("echo".utf8)],  // MDP/0.1 empty frame first
+            [MDP.clientHeader],  // missing frames
+            [MDP.clientHeader, Data([0x09]), Data("echo".utf8)],  // unknown command
+            [MDP.workerHeader, Data([0x04]), Data("someone".utf8), Data(), Data("reply".utf8)],  // FINAL from a non-worker
+            [MDP.workerHeader, Data([0x05])],  // heartbeat from a non-worker
+            [Data((0..<64).map { _ in UInt8.random(in: 0...255) })],  // random bytes
+        ]
+        for message in garbage { try rogue.send(message) }
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        #expect(try client.request(service: "echo", body: [Data("still here".utf8)], timeoutMs: 2_000) == [Data("still here".utf8)])
+        #expect(fixture.broker.snapshot.services["echo"]?.workers == 1)
+    }
+
+    @Test func workersReRegisterAfterTheBrokerRestarts() async throws {
+        let endpoint = "tcp://127.0.0.1:\(Ports.free())"
+        var configuration = MDPBroker.Configuration(endpoints: [endpoint])
+        configuration.heartbeatIntervalMs = Self.heartbeatMs
+        let logger = Logger(label: "test.broker")
+        let first = MDPBroker(context: TestContext.shared, configuration: configuration, logger: logger)
+        try first.start()
+        var workerConfiguration = MDPWorker.Configuration(brokerEndpoint: endpoint, service: "echo")
+        workerConfiguration.heartbeatIntervalMs = Self.heartbeatMs
+        workerConfiguration.reconnectInitialMs = 50
+        let worker = MDPWorker(context: TestContext.shared, configuration: workerConfiguration, logger: logger)
+        let serving = Task { try await worker.run { $0 } }
+        defer { serving.cancel() }
+        try await Self.wait { first.snapshot.services["echo"]?.workers == 1 }
+        first.stop()
+
+        // libzmq closes the old socket asynchronously; in a real restart the old process is gone.
+        var second = MDPBroker(context: TestContext.shared, configuration: configuration, logger: logger)
+        for attempt in 0..<50 {
+            do {
+                try second.start()
+                break
+            } catch where attempt < 49 {
+                try await Task.sleep(for: .milliseconds(50))
+                second = MDPBroker(context: TestContext.shared, configuration: configuration, logger: logger)
+            }
+        }
+        defer { second.stop() }
+        try await Self.wait(seconds: 5) { second.snapshot.services["echo"]?.workers == 1 }
+        let client = MDPClient(context: TestContext.shared, endpoint: endpoint)
+        #expect(try client.request(service: "echo", body: [Data("again".utf8)], timeoutMs: 2_000) == [Data("again".utf8)])
+    }
+
+    static func wait(seconds: Double = 3, _ condition: () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            guard Date() < deadline else {
+                Issue.record("condition not met within \(seconds) s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

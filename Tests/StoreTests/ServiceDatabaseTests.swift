@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Messages
+import Store
+import Testing
+
+/// The outbox, inbox cursor and idempotency rules of DESIGN §3.3 and §5, on a real SQLite database.
+@Suite struct ServiceDatabaseTests {
+    static func database() throws -> ServiceDatabase {
+        try ServiceDatabase.inMemory(service: "test") { migrator in
+            migrator.registerMigration("test-v1") { db in
+                try db.execute(sql: "CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL); INSERT INTO counter VALUES (1, 0);")
+            }
+        }
+    }
+
+    struct Bumped: Codable, Sendable, Equatable { var value: Int }
+
+    static func bump(_ database: ServiceDatabase, id: String) async throws -> Mutation<Bumped> {
+        try await database.mutate(requestId: id, method: "counter.bump") { db, outbox in
+            try db.execute(sql: "UPDATE counter SET value = value + 1")
+            let value = try Int.fetchOne(db, sql: "SELECT value FROM counter") ?? -1
+            try outbox.append(topic: "test.counter.bumped", Bumped(value: value))
+            return Bumped(value: value)
+        }
+    }
+
+    @Test func aRepeatedRequestIdChangesNothingAndGetsTheFirstReply() async throws {
+        let database = try Self.database()
+        #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1))
+        #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1))
+        #expect(try await Self.bump(database, id: "r2").value() == Bumped(value: 2))
+        let value = try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") }
+        #expect(value == 2)
+        let events = try await database.events(after: 0, limit: 100)
+        #expect(events.events.map(\.seq) == [1, 2])
+        #expect(events.lastSeq == 2)
+    }
+
+    @Test func aFailedMutationWritesNeitherStateNorEventsNorReply() async throws {
+        let database = try Self.database()
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            _ = try await database.mutate(requestId: "r1", method: "counter.bump") { db, outbox -> Bumped in
+                try db.execute(sql: "UPDATE counter SET value = 99")
+                try outbox.append(topic: "test.counter.bumped", Bumped(value: 99))
+                throw Refused()
+            }
+        }
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 0)
+        #expect(try await database.events(after: 0, limit: 10).events.isEmpty)
+        // The id was not consumed: a retry runs for real.
+        #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1))
+    }
+
+    @Test func eventsApplyExactlyOnceInOrder() async throws {
+        let database = try Self.database()
+        func event(_ seq: Int64) -> EventEnvelope {
+            EventEnvelope(source: "other", seq: seq, topic: "other.thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: ["n": .int(seq)])
+        }
+        let effect: @Sendable (Database, Outbox) throws -> Void = { db, _ in try db.execute(sql: "UPDATE counter SET value = value + 1") }
+        #expect(try await database.apply(event(1), effect) == .applied)
+        #expect(try await database.apply(event(1), effect) == .duplicate)
+        #expect(try await database.apply(event(3), effect) == .gap(cursor: 1))
+        #expect(try await database.apply(event(2), effect) == .applied)
+        #expect(try await database.apply(event(3), effect) == .applied)
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 3)
+        #expect(try await database.inboxCursors() == ["other": 3])
+    }
+
+    @Test func aFailingEffectLeavesTheCursorWhereItWas() async throws {
+        let database = try Self.database()
+        struct Broken: Error {}
+        let event = EventEnvelope(source: "other", seq: 1, topic: "other.thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: .null)
+        await #expect(throws: Broken.self) {
+            _ = try await database.apply(event) { db, _ in
+                try db.execute(sql: "UPDATE counter SET value = 42")
+                throw Broken()
+            }
+        }
+        #expect(try await database.inboxCursors().isEmpty)
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 0)
+    }
+
+    @Test func theDatabaseFileUsesWALAndHasTheSharedTables() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jg-store-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try ServiceDatabase(service: "probe", directory: directory) { _ in }
+        let mode = try await database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let tables = try await database.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        #expect(Set(tables).isSuperset(of: ["idempotency", "inbox_cursor", "outbox", "outbox_relay"]))
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/probe.sqlite"))
+    }
+}
