@@ -5,7 +5,7 @@ import JGTesting
 import Messages
 import Store
 
-/// `jg-bench catalog`: the catalog core in-process over an on-disk database — import generated entities through
+/// `jg-bench catalog` (register `CatalogBench.self` in JGBench.swift): the catalog core in-process over an on-disk database — import generated entities through
 /// `entities.import` (CSV chunks under the 8 MiB body limit), then time `entities.list` with selective filters and
 /// `guides.get` at that size. Targets: import ≥ 100 000 rows/s; filtered list p99 ≤ 20 ms.
 struct CatalogBench: AsyncParsableCommand {
