@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+import Messages
+import ServiceRunner
+import Store
+
+/// How one kind of CSV row is read: its columns and the check that turns a row into an input.
+struct ImportSpec<Input: Codable & Sendable>: Sendable {
+    /// `entities`, `items` … (also the batch's target, so chunks of different kinds never mix).
+    var target: String
+    var required: [String]
+    var known: [String]
+    /// Reads and checks one row; a `CatalogError.invalidArgument`'s field names the column.
+    var read: @Sendable (CSVTable, CSVReader.Record) throws -> Input
+}
+
+/// A checked row waiting to be written, with its line for the report.
+struct Staged<Input: Codable & Sendable>: Codable, Sendable {
+    var line: Int
+    var chunk: Int?
+    var input: Input
+}
+
+/// Runs a CSV import (DESIGN §4): parse and check every row, then write in one transaction.
+///
+/// - `mode: all` (default): any bad row refuses the whole import — `INVALID_ARGUMENT` whose `details.report` lists
+///   every row error — and nothing is written. `mode: valid`: the good rows are written, the others reported.
+/// - `dryRun`: check only.
+/// - Chunks: the body limit is 8 MiB, so a large import is sent as several calls with the same `batchId`, each with
+///   the header row; chunks are checked and staged, and the one with `last: true` writes the whole batch in one
+///   transaction. In `all` mode a bad row in any chunk refuses the batch, which is then dropped.
+struct Importer<Input: Codable & Sendable>: Sendable {
+    /// Writes checked rows inside the import's transaction; returns the rows it refused (e.g. a USCC that belongs to
+    /// another entity). In `valid` mode a refused row's partial writes are rolled back on their own.
+    typealias Writer = @Sendable (Database, any EventSink, [Staged<Input>], _ perRowSavepoints: Bool) throws -> (written: Int, errors: [CatalogMessages.RowError])
+
+    let spec: ImportSpec<Input>
+    let database: ServiceDatabase
+
+    static var maxReportedErrors: Int { 1_000 }
+
+    /// Parses and checks a CSV text: the inputs and the row errors.
+    func check(_ csv: String, chunk: Int? = nil) -> (rows: Int, inputs: [Staged<Input>], errors: [CatalogMessages.RowError]) {
+        let table: CSVTable
+        do {
+            table = try CSVTable(csv, required: spec.required, known: spec.known)
+        } catch {
+            return (0, [], [.init(row: error.line, column: nil, reason: error.reason, chunk: chunk)])
+        }
+        var inputs: [Staged<Input>] = []
+        inputs.reserveCapacity(table.rows.count)
+        var errors: [CatalogMessages.RowError] = []
+        for record in table.rows {
+            do {
+                inputs.append(Staged(line: record.line, chunk: chunk, input: try spec.read(table, record)))
+            } catch {
+                errors.append(Self.rowError(error, line: record.line, chunk: chunk))
+            }
+        }
+        return (table.rows.count, inputs, errors)
+    }
+
+    /// One import call.
+    func run(_ request: CatalogMessages.ImportRequest, context: RequestContext, write: @escaping Writer) async throws -> CatalogMessages.ImportReport {
+        let mode = request.mode ?? "all"
+        guard mode == "all" || mode == "valid" else {
+            throw CatalogError.invalidArgument("mode must be all (nothing unless every row is good) or valid (the good rows)", field: "params.mode")
+        }
+        let strict = mode == "all"
+        if request.batchId == nil, request.last != nil {
+            throw CatalogError.invalidArgument("last only makes sense with a batchId", field: "params.last")
+        }
+        let checked = check(request.csv)
+        if request.dryRun == true {
+            return makeReport(rows: checked.rows, imported: 0, staged: 0, errors: checked.errors, committed: false)
+        }
+        let report: CatalogMessages.ImportReport
+        if let batchId = request.batchId {
+            report = try await runChunk(request, batchId: batchId, strict: strict, context: context, write: write)
+        } else {
+            if strict, !checked.errors.isEmpty { throw refusal(makeReport(rows: checked.rows, imported: 0, staged: 0, errors: checked.errors, committed: false)) }
+            let inputs = checked.inputs
+            let rows = checked.rows
+            let checkErrors = checked.errors
+            report = try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId) { db, outbox in
+                try Self.writeAll(db, outbox, inputs, rows: rows, earlierErrors: checkErrors, strict: strict, write: write)
+            }.value()
+        }
+        if strict, report.rejected > 0 { throw refusal(report) }
+        return report
+    }
+
+    private func runChunk(
+        _ request: CatalogMessages.ImportRequest, batchId: String, strict: Bool, context: RequestContext, write: @escaping Writer
+    ) async throws -> CatalogMessages.ImportReport {
+        guard !batchId.isEmpty, batchId.count <= 100 else { throw CatalogError.invalidArgument("batchId must be 1…100 characters", field: "params.batchId") }
+        let spec = spec
+        let mode = strict ? "all" : "valid"
+        let last = request.last == true
+        let csv = request.csv
+        let now = Wire.timestamp(Date())
+        return try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId) { db, outbox in
+            let batch = try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE batch_id = ?", arguments: [batchId])
+            if let batch {
+                guard batch["target"] == spec.target, batch["mode"] == mode else {
+                    throw CatalogError.failedPrecondition(
+                        "batch \(batchId) is a \(batch["mode"] as String) import of \(batch["target"] as String); start a new batchId for this one")
+                }
+            }
+            let chunk = (batch?["chunks"] as Int? ?? 0) + 1
+            let checked = check(csv, chunk: chunk)
+            var errors: [CatalogMessages.RowError] = try batch.map { try Wire.decode([CatalogMessages.RowError].self, from: Data(($0["errors"] as String).utf8)) } ?? []
+            errors += checked.errors
+            let rows = (batch?["rows"] as Int? ?? 0) + checked.rows
+            let rejected = (batch?["rejected"] as Int? ?? 0) + checked.errors.count
+            let seq0 = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM import_row WHERE batch_id = ?", arguments: [batchId]) ?? 0
+            if !last {
+                let statement = try db.makeStatement(sql: "INSERT INTO import_row (batch_id, seq, payload) VALUES (?, ?, ?)")
+                for (offset, staged) in checked.inputs.enumerated() {
+                    try statement.execute(arguments: [batchId, seq0 + offset + 1, String(decoding: try Wire.encode(staged), as: UTF8.self)])
+                }
+                let kept = Array(errors.prefix(Self.maxReportedErrors))
+                try db.execute(
+                    sql: """
+                        INSERT INTO import_batch (batch_id, target, mode, chunks, rows, rejected, errors, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(batch_id) DO UPDATE SET chunks = excluded.chunks, rows = excluded.rows, rejected = excluded.rejected, errors = excluded.errors
+                        """,
+                    arguments: [batchId, spec.target, mode, chunk, rows, rejected, String(decoding: try Wire.encode(kept), as: UTF8.self), now])
+                return CatalogMessages.ImportReport(
+                    rows: checked.rows, imported: 0, staged: checked.inputs.count, rejected: checked.errors.count, committed: false,
+                    errors: checked.errors)
+            }
+            // Last chunk: everything staged plus this chunk, in one go; the batch is dropped either way.
+            var inputs: [Staged<Input>] = []
+            for payload in try String.fetchAll(db, sql: "SELECT payload FROM import_row WHERE batch_id = ? ORDER BY seq", arguments: [batchId]) {
+                inputs.append(try Wire.decode(Staged<Input>.self, from: Data(payload.utf8)))
+            }
+            inputs += checked.inputs
+            try db.execute(sql: "DELETE FROM import_row WHERE batch_id = ?", arguments: [batchId])
+            try db.execute(sql: "DELETE FROM import_batch WHERE batch_id = ?", arguments: [batchId])
+            if strict, rejected > 0 {
+                return CatalogMessages.ImportReport(
+                    rows: rows, imported: 0, staged: 0, rejected: rejected, committed: false, errors: Array(errors.prefix(Self.maxReportedErrors)))
+            }
+            var report = try Self.writeAll(db, outbox, inputs, rows: rows, earlierErrors: errors, strict: strict, write: write)
+            report.rejected = rejected + (report.rejected - errors.count)
+            return report
+        }.value()
+    }
+
+    /// Writes the inputs; in strict mode any refused row rolls every write back (the report says so).
+    private static func writeAll(
+        _ db: Database, _ events: any EventSink, _ inputs: [Staged<Input>], rows: Int, earlierErrors: [CatalogMessages.RowError], strict: Bool,
+        write: Writer
+    ) throws -> CatalogMessages.ImportReport {
+        var written = 0
+        var writeErrors: [CatalogMessages.RowError] = []
+        try db.inSavepoint {
+            (written, writeErrors) = try write(db, events, inputs, !strict)
+            return strict && !writeErrors.isEmpty ? .rollback : .commit
+        }
+        let errors = (earlierErrors + writeErrors).sorted { ($0.chunk ?? 0, $0.row) < ($1.chunk ?? 0, $1.row) }
+        let committed = !(strict && !writeErrors.isEmpty)
+        return CatalogMessages.ImportReport(
+            rows: rows, imported: committed ? written : 0, staged: 0, rejected: errors.count, committed: committed,
+            errors: Array(errors.prefix(maxReportedErrors)))
+    }
+
+    private func makeReport(rows: Int, imported: Int, staged: Int, errors: [CatalogMessages.RowError], committed: Bool) -> CatalogMessages.ImportReport {
+        CatalogMessages.ImportReport(
+            rows: rows, imported: imported, staged: staged, rejected: errors.count, committed: committed, errors: Array(errors.prefix(Self.maxReportedErrors)))
+    }
+
+    private func refusal(_ report: CatalogMessages.ImportReport) -> CatalogError {
+        let first = report.errors.first.map { " First: line \($0.row)\($0.column.map { " column \($0)" } ?? ""): \($0.reason)." } ?? ""
+        let extra: [String: JSONValue] = ["report": (try? JSONValue(encoding: report)) ?? .null]
+        return .invalidArgument(
+            "import refused: \(report.rejected) of \(report.rows) row(s) have errors, nothing was imported (mode all).\(first) Fix them, or send mode=valid to import the good rows.",
+            field: "params.csv", extra: extra)
+    }
+
+    /// A row error from whatever a row check or write threw; the field's last component is the column.
+    static func rowError(_ error: any Error, line: Int, chunk: Int?) -> CatalogMessages.RowError {
+        if case .invalidArgument(let message, let field, _) = error as? CatalogError {
+            let column = field.split(separator: ".").last.map(String.init).map { $0.split(separator: "[").first.map(String.init) ?? $0 }
+            return .init(row: line, column: column, reason: message, chunk: chunk)
+        }
+        if let error = error as? any ServiceError { return .init(row: line, column: nil, reason: error.message, chunk: chunk) }
+        return .init(row: line, column: nil, reason: "could not be written: \(error)", chunk: chunk)
+    }
+
+    /// Writes rows one by one with `body`, collecting refusals; with savepoints each refused row is undone alone.
+    static func eachRow(
+        _ db: Database, _ inputs: [Staged<Input>], savepoints: Bool, _ body: (Staged<Input>) throws -> Void
+    ) throws -> (written: Int, errors: [CatalogMessages.RowError]) {
+        var written = 0
+        var errors: [CatalogMessages.RowError] = []
+        for staged in inputs {
+            do {
+                if savepoints {
+                    try db.inSavepoint {
+                        try body(staged)
+                        return .commit
+                    }
+                } else {
+                    try body(staged)
+                }
+                written += 1
+            } catch let error as DatabaseError where !(error.resultCode == .SQLITE_CONSTRAINT) {
+                throw error
+            } catch {
+                errors.append(rowError(error, line: staged.line, chunk: staged.chunk))
+            }
+        }
+        return (written, errors)
+    }
+}
