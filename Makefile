@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-credit bench-planning clean help
+.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-catalog bench-credit bench-planning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -42,6 +42,9 @@ keys: build
 
 bench-bus:
 	$(BENCH) bus
+
+bench-catalog:
+	$(BENCH) catalog
 
 bench-credit:
 	$(BENCH) credit

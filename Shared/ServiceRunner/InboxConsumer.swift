@@ -34,6 +34,8 @@ public struct InboxConsumer: Service {
     public func run() async throws {
         let (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
         let sources = Set(subscriptions.sources)
+        // Shutdown cancels the loop; a store call interrupted by it (GRDB checks cancellation) is not a failure.
+        do {
         try await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
@@ -65,6 +67,7 @@ public struct InboxConsumer: Service {
                 group.cancelAll()
             }
         }
+        } catch is CancellationError {}
         continuation.finish()
         subscriber.stop()
     }

@@ -24,6 +24,8 @@ public struct OutboxRelay: Service {
         let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         database.onEventsCommitted { continuation.yield() }
         let start = try await database.relayPosition()
+        // Shutdown cancels the loop; a store call interrupted by it (GRDB checks cancellation) is not a failure.
+        do {
         try await cancelWhenGracefulShutdown {
             var position = start
             try await withThrowingDiscardingTaskGroup { group in
@@ -46,6 +48,7 @@ public struct OutboxRelay: Service {
                 group.cancelAll()
             }
         }
+        } catch is CancellationError {}
         continuation.finish()
         publisher.stop()
     }
