@@ -25,6 +25,12 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+/// Extra dependencies of one service's core library, beyond the ones every core has.
+let serviceCoreExtras: [String: [Target.Dependency]] = [
+    "Inspection": [crypto],  // SHA-256 for the audit hash chain and evidence digests
+]
 
 var targets: [Target] = [
     // MARK: Shared
@@ -95,7 +101,7 @@ for service in domainServices {
     targets.append(
         .target(
             name: "\(service.name)Core",
-            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb],
+            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb] + serviceCoreExtras[service.name, default: []],
             path: "Services/\(service.name)/\(service.name)Core",
             swiftSettings: swiftSettings
         )
@@ -122,7 +128,7 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", argumentParser],
+        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "InspectionCore", "Store", grdb, argumentParser],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )
@@ -143,6 +149,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: targets
 )
