@@ -796,6 +796,14 @@ public enum InspectionMessages {
         }
     }
 
+    /// `referrals.list` filter.
+    public struct ReferralListQuery: Codable, Sendable, Hashable {
+        /// `pending` or `sent`; all when absent.
+        public var status: String?
+
+        public init(status: String? = nil) { self.status = status }
+    }
+
     /// `referrals.list` reply.
     public struct ReferralList: Codable, Sendable, Hashable {
         public var referrals: [PendingReferral]

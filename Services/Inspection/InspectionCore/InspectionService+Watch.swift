@@ -3,11 +3,6 @@ import Messages
 import ServiceRunner
 
 extension InspectionService {
-    /// Query of `referrals.list`.
-    struct ReferralListQuery: Codable, Sendable {
-        var status: String?
-    }
-
     func registerWatchRoutes(_ router: inout MethodRouter) {
         router.register(
             "watch.overInspected", summary: "Entities visited more than `threshold` times in `period` by all departments together (多头检查).",
@@ -27,7 +22,7 @@ extension InspectionService {
         router.register(
             "referrals.list", summary: "Clues for other departments from failed results, with delivery state (pending, sent).",
             params: [.init("status", "string", "pending | sent")]
-        ) { (params: ReferralListQuery, context) in
+        ) { (params: M.ReferralListQuery, context) in
             _ = try AccessPolicy.caller(context, roles: [.admin, .auditor, .service])
             return M.ReferralList(referrals: try await database.read { db in try ReferralQueue.list(db, status: params.status) })
         }

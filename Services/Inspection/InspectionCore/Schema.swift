@@ -42,8 +42,8 @@ enum Schema {
                     CREATE TABLE task_depts (
                         task_id TEXT NOT NULL REFERENCES tasks(id),
                         dept TEXT NOT NULL,
-                        PRIMARY KEY (task_id, dept)
-                    ) WITHOUT ROWID;
+                        UNIQUE (task_id, dept)
+                    );
                     CREATE INDEX task_depts_by_dept ON task_depts(dept, task_id);
 
                     CREATE TABLE task_inspectors (
