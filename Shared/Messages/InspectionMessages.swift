@@ -321,7 +321,11 @@ public enum InspectionMessages {
         public var submittedAt: String?
         public var closedAt: String?
 
-        public init(id: String, source: TaskSource, sourceRef: String? = nil, uscc: String, leadDept: String? = nil, depts: [String], status: TaskStatus, window: Window, items: [TaskItem], inspectors: [TaskInspector], origin: JSONValue, cancelReason: String? = nil, createdAt: String, startedAt: String? = nil, submittedAt: String? = nil, closedAt: String? = nil) {
+        public init(
+            id: String, source: TaskSource, sourceRef: String? = nil, uscc: String, leadDept: String? = nil, depts: [String], status: TaskStatus,
+            window: Window, items: [TaskItem], inspectors: [TaskInspector], origin: JSONValue, cancelReason: String? = nil, createdAt: String,
+            startedAt: String? = nil, submittedAt: String? = nil, closedAt: String? = nil
+        ) {
             self.id = id
             self.source = source
             self.sourceRef = sourceRef
@@ -404,7 +408,11 @@ public enum InspectionMessages {
         public var correctedBy: String?
         public var year: Int
 
-        public init(id: String, taskId: String, uscc: String, item: String, dept: String, outcome: Outcome, deadline: String? = nil, findings: String, internalNotes: String? = nil, evidence: [Evidence], signedBy: [String], recordedBy: String, recordedAt: String, publishedAt: String? = nil, corrects: String? = nil, correctionReason: String? = nil, correctedBy: String? = nil, year: Int) {
+        public init(
+            id: String, taskId: String, uscc: String, item: String, dept: String, outcome: Outcome, deadline: String? = nil, findings: String,
+            internalNotes: String? = nil, evidence: [Evidence], signedBy: [String], recordedBy: String, recordedAt: String,
+            publishedAt: String? = nil, corrects: String? = nil, correctionReason: String? = nil, correctedBy: String? = nil, year: Int
+        ) {
             self.id = id
             self.taskId = taskId
             self.uscc = uscc
@@ -525,7 +533,10 @@ public enum InspectionMessages {
         public var corrects: String?
         public var correctedBy: String?
 
-        public init(resultId: String, item: String, dept: String, outcome: Outcome, deadline: String? = nil, findings: String, publishedAt: String, year: Int, corrects: String? = nil, correctedBy: String? = nil) {
+        public init(
+            resultId: String, item: String, dept: String, outcome: Outcome, deadline: String? = nil, findings: String, publishedAt: String, year: Int,
+            corrects: String? = nil, correctedBy: String? = nil
+        ) {
             self.resultId = resultId
             self.item = item
             self.dept = dept
@@ -635,7 +646,10 @@ public enum InspectionMessages {
         public var prevHash: String
         public var hash: String
 
-        public init(seq: Int64, at: String, taskId: String, action: String, subject: String, actor: AuditActor, detail: JSONValue, digest: String, prevHash: String, hash: String) {
+        public init(
+            seq: Int64, at: String, taskId: String, action: String, subject: String, actor: AuditActor, detail: JSONValue, digest: String,
+            prevHash: String, hash: String
+        ) {
             self.seq = seq
             self.at = at
             self.taskId = taskId
@@ -696,7 +710,10 @@ public enum InspectionMessages {
         public var resultMismatches: [StateMismatch]
         public var durationMs: Int
 
-        public init(intact: Bool, entries: Int, headSeq: Int64, headHash: String, firstBroken: BrokenLink? = nil, resultMismatches: [StateMismatch], durationMs: Int) {
+        public init(
+            intact: Bool, entries: Int, headSeq: Int64, headHash: String, firstBroken: BrokenLink? = nil, resultMismatches: [StateMismatch],
+            durationMs: Int
+        ) {
             self.intact = intact
             self.entries = entries
             self.headSeq = headSeq
@@ -784,7 +801,10 @@ public enum InspectionMessages {
         public var clueId: String?
         public var createdAt: String
 
-        public init(id: String, resultId: String, targetDept: String, status: String, attempts: Int, lastError: String? = nil, clueId: String? = nil, createdAt: String) {
+        public init(
+            id: String, resultId: String, targetDept: String, status: String, attempts: Int, lastError: String? = nil, clueId: String? = nil,
+            createdAt: String
+        ) {
             self.id = id
             self.resultId = resultId
             self.targetDept = targetDept
@@ -887,7 +907,10 @@ public enum InspectionMessages {
         public var publishedAt: String
         public var year: Int
 
-        public init(resultId: String, taskId: String, uscc: String, item: String, dept: String, leadDept: String, findings: String, publishedAt: String, year: Int) {
+        public init(
+            resultId: String, taskId: String, uscc: String, item: String, dept: String, leadDept: String, findings: String, publishedAt: String,
+            year: Int
+        ) {
             self.resultId = resultId
             self.taskId = taskId
             self.uscc = uscc
@@ -912,7 +935,10 @@ public enum InspectionMessages {
         public var publishedAt: String
         public var year: Int
 
-        public init(resultId: String, corrects: String, uscc: String, item: String, dept: String, outcome: Outcome, reason: String, publishedAt: String, year: Int) {
+        public init(
+            resultId: String, corrects: String, uscc: String, item: String, dept: String, outcome: Outcome, reason: String, publishedAt: String,
+            year: Int
+        ) {
             self.resultId = resultId
             self.corrects = corrects
             self.uscc = uscc
@@ -939,7 +965,10 @@ public enum InspectionMessages {
         public var reason: String?
         public var closedAt: String
 
-        public init(taskId: String, uscc: String, status: TaskStatus, source: TaskSource, sourceRef: String? = nil, items: [String], depts: [String], resultIds: [String], reason: String? = nil, closedAt: String) {
+        public init(
+            taskId: String, uscc: String, status: TaskStatus, source: TaskSource, sourceRef: String? = nil, items: [String], depts: [String],
+            resultIds: [String], reason: String? = nil, closedAt: String
+        ) {
             self.taskId = taskId
             self.uscc = uscc
             self.status = status

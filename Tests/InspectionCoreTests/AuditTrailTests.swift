@@ -40,7 +40,8 @@ import Testing
         let harness = try Fixture.harness()
         try await harness.deliver(Fixture.planEvent(seq: 1, taskId: "plan-audit-0"))
         let task = try await Fixture.onlyTask(harness, uscc: Fixture.entity)
-        let entry = try #require(try await harness.result("audit.list", M.AuditListQuery(taskId: task.id), as: Fixture.admin, decoding: M.AuditList.self).entries.first)
+        let entry = try #require(
+            try await harness.result("audit.list", M.AuditListQuery(taskId: task.id), as: Fixture.admin, decoding: M.AuditList.self).entries.first)
         let detail = try await harness.database.read { db in try String.fetchOne(db, sql: "SELECT detail FROM audit_log WHERE seq = 1") }
         #expect(entry.prevHash == AuditChain.genesisHash)
         let recomputed = AuditChain.hash(
@@ -56,10 +57,14 @@ import Testing
         let harness = try Fixture.harness()
         try await harness.deliver(Fixture.planEvent(seq: 1, taskId: "plan-audit"))
         let task = try await Fixture.onlyTask(harness, uscc: Fixture.entity)
-        _ = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("m1", of: Fixture.market), decoding: M.InspectionTask.self)
-        for (id, dept, item) in [("m1", Fixture.market, Fixture.itemMarket), ("h1", Fixture.health, Fixture.itemHealth), ("e1", Fixture.ecology, Fixture.itemEcology)] {
+        _ = try await harness.result(
+            "tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("m1", of: Fixture.market), decoding: M.InspectionTask.self)
+        for (id, dept, item) in [
+            ("m1", Fixture.market, Fixture.itemMarket), ("h1", Fixture.health, Fixture.itemHealth), ("e1", Fixture.ecology, Fixture.itemEcology),
+        ] {
             _ = try await harness.result(
-                "results.record", M.ResultRecord(taskId: task.id, item: item, outcome: .noProblem, findings: "ok"), as: Fixture.inspector(id, of: dept),
+                "results.record", M.ResultRecord(taskId: task.id, item: item, outcome: .noProblem, findings: "ok"),
+                as: Fixture.inspector(id, of: dept),
                 decoding: M.Result.self)
         }
         _ = try await harness.result("tasks.submit", M.TaskRef(taskId: task.id), as: Fixture.admin, decoding: M.InspectionTask.self)

@@ -63,11 +63,13 @@ enum Fixture {
             taskId: taskId, planIds: ["plan-2025-1"], uscc: uscc, items: items, depts: items.compactMap(\.dept), inspectors: inspectors,
             window: window, source: "plan")
         return EventEnvelope(
-            source: "planning", seq: seq, topic: "planning.task.issued", at: Wire.timestamp(Date()), traceId: nil, event: try JSONValue(encoding: payload))
+            source: "planning", seq: seq, topic: "planning.task.issued", at: Wire.timestamp(Date()), traceId: nil,
+            event: try JSONValue(encoding: payload))
     }
 
     static func warningEvent(seq: Int64, requestId: String, uscc: String, items: [M.TaskItemSpec]) throws -> EventEnvelope {
-        let payload = M.JointInspectionRequested(requestId: requestId, warningId: "w-1", uscc: uscc, items: items, depts: nil, reason: "signals converge")
+        let payload = M.JointInspectionRequested(
+            requestId: requestId, warningId: "w-1", uscc: uscc, items: items, depts: nil, reason: "signals converge")
         return EventEnvelope(
             source: "warning", seq: seq, topic: "warning.joint_inspection.requested", at: Wire.timestamp(Date()), traceId: nil,
             event: try JSONValue(encoding: payload))
@@ -99,7 +101,8 @@ enum Fixture {
         let inspector = inspector("\(dept)-a", of: dept)
         _ = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: inspector, decoding: M.InspectionTask.self)
         for item in task.items where item.recognisedResultId == nil {
-            let record = M.ResultRecord(taskId: task.id, item: item.item, outcome: outcome, findings: findings, deadline: deadline, signedBy: ["\(dept)-b"])
+            let record = M.ResultRecord(
+                taskId: task.id, item: item.item, outcome: outcome, findings: findings, deadline: deadline, signedBy: ["\(dept)-b"])
             _ = try await harness.result("results.record", record, as: inspector, decoding: M.Result.self)
         }
         _ = try await harness.result("tasks.submit", M.TaskRef(taskId: task.id), as: inspector, decoding: M.InspectionTask.self)

@@ -38,7 +38,8 @@ import Testing
         let task = try await Fixture.campaign(
             harness, uscc: Fixture.entity5, dept: Fixture.market, items: [.init(code: "HY-2025-05", dept: Fixture.market, leadDept: Fixture.health)])
         // When market finds it failed and publishes
-        let publications = try await Fixture.runCampaign(harness, task: task, dept: Fixture.market, outcome: .failed, findings: "unlicensed clinic room")
+        let publications = try await Fixture.runCampaign(
+            harness, task: task, dept: Fixture.market, outcome: .failed, findings: "unlicensed clinic room")
         let resultId = try #require(publications.first?.published.first)
         #expect(publications.first?.referredResultIds == [resultId])
 

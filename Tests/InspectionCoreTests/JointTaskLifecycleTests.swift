@@ -18,7 +18,8 @@ import Testing
         #expect(task.inspectors.count == 6)
 
         // When the inspectors start, record every item, and submit
-        let started = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("m1", of: Fixture.market), decoding: M.InspectionTask.self)
+        let started = try await harness.result(
+            "tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("m1", of: Fixture.market), decoding: M.InspectionTask.self)
         #expect(started.status == .inProgress)
         let evidence = M.Evidence(sha256: String(repeating: "ab", count: 32), name: "photo-1.jpg")
         let market = try await harness.result(
@@ -32,7 +33,9 @@ import Testing
         let deadline = Fixture.day(10)
         _ = try await harness.result(
             "results.record",
-            M.ResultRecord(taskId: task.id, item: Fixture.itemHealth, outcome: .orderedToCorrect, findings: "expired disinfectant", deadline: deadline, signedBy: ["h2"]),
+            M.ResultRecord(
+                taskId: task.id, item: Fixture.itemHealth, outcome: .orderedToCorrect, findings: "expired disinfectant", deadline: deadline,
+                signedBy: ["h2"]),
             as: Fixture.inspector("h1", of: Fixture.health), decoding: M.Result.self)
         _ = try await harness.result(
             "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemEcology, outcome: .noProblem),
@@ -43,13 +46,16 @@ import Testing
         #expect(submitted.items.allSatisfy { $0.resultId != nil })
 
         // Then each department publishes its own results; the last publication closes the task
-        let first = try await harness.result("results.publish", M.ResultPublish(taskId: task.id), as: Fixture.operatorOf(Fixture.market), decoding: M.Publication.self)
+        let first = try await harness.result(
+            "results.publish", M.ResultPublish(taskId: task.id), as: Fixture.operatorOf(Fixture.market), decoding: M.Publication.self)
         #expect(first.status == .published)
         #expect(first.published == [market.id])
-        let second = try await harness.result("results.publish", M.ResultPublish(taskId: task.id), as: Fixture.operatorOf(Fixture.health), decoding: M.Publication.self)
+        let second = try await harness.result(
+            "results.publish", M.ResultPublish(taskId: task.id), as: Fixture.operatorOf(Fixture.health), decoding: M.Publication.self)
         #expect(second.status == .published)
         #expect(second.recheckTaskIds.count == 1)
-        let third = try await harness.result("results.publish", M.ResultPublish(taskId: task.id), as: Fixture.operatorOf(Fixture.ecology), decoding: M.Publication.self)
+        let third = try await harness.result(
+            "results.publish", M.ResultPublish(taskId: task.id), as: Fixture.operatorOf(Fixture.ecology), decoding: M.Publication.self)
         #expect(third.status == .closed)
 
         // The events: one result.published per item, with exactly the agreed payload, and one task.closed
@@ -90,7 +96,8 @@ import Testing
         #expect(verification.resultMismatches.isEmpty)
 
         // And the closed task shows it
-        let final = try await harness.result("tasks.get", M.TaskRef(taskId: task.id), as: Fixture.operatorOf(Fixture.health), decoding: M.InspectionTask.self)
+        let final = try await harness.result(
+            "tasks.get", M.TaskRef(taskId: task.id), as: Fixture.operatorOf(Fixture.health), decoding: M.InspectionTask.self)
         #expect(final.status == .closed && final.closedAt != nil)
     }
 
@@ -100,13 +107,15 @@ import Testing
         let inspector = Fixture.inspector("hy-market-a", of: Fixture.market)
         _ = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: inspector, decoding: M.InspectionTask.self)
         let first = try await harness.result(
-            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .cannotContact), as: inspector, decoding: M.Result.self)
+            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .cannotContact), as: inspector,
+            decoding: M.Result.self)
         let second = try await harness.result(
             "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem), as: inspector, decoding: M.Result.self)
         #expect(first.id == second.id)
         #expect(second.outcome == .noProblem)
         _ = try await harness.result("tasks.submit", M.TaskRef(taskId: task.id), as: inspector, decoding: M.InspectionTask.self)
-        let late = try await harness.call("results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .refused), as: inspector)
+        let late = try await harness.call(
+            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .refused), as: inspector)
         #expect(late.status == .failedPrecondition)
     }
 
@@ -115,7 +124,8 @@ import Testing
         try await harness.deliver(Fixture.planEvent(seq: 1, taskId: "plan-task-2"))
         let task = try await Fixture.onlyTask(harness, uscc: Fixture.entity)
         let inspector = Fixture.inspector("m1", of: Fixture.market)
-        let early = try await harness.call("results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem), as: inspector)
+        let early = try await harness.call(
+            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem), as: inspector)
         #expect(early.status == .failedPrecondition)
         #expect(early.error?.message.contains("tasks.start") == true)
         _ = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: inspector, decoding: M.InspectionTask.self)
@@ -136,7 +146,8 @@ import Testing
         #expect(noDeadline.status == .invalidArgument)
         #expect(noDeadline.error?.details?["field"] == "params.deadline")
         let badEvidence = try await harness.call(
-            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem, evidence: [.init(sha256: "abc")]), as: inspector)
+            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem, evidence: [.init(sha256: "abc")]),
+            as: inspector)
         #expect(badEvidence.error?.details?["field"] == "params.evidence[0].sha256")
     }
 
@@ -161,15 +172,18 @@ import Testing
         try await harness.deliver(Fixture.planEvent(seq: 1, taskId: "plan-task-4"))
         let task = try await Fixture.onlyTask(harness, uscc: Fixture.entity)
         let updated = try await harness.result(
-            "tasks.reassign", M.TaskReassign(taskId: task.id, remove: "m2", add: .init(id: "m3", dept: Fixture.market), reason: "m2 declared a conflict (回避)"),
+            "tasks.reassign",
+            M.TaskReassign(taskId: task.id, remove: "m2", add: .init(id: "m3", dept: Fixture.market), reason: "m2 declared a conflict (回避)"),
             as: Fixture.operatorOf(Fixture.market), decoding: M.InspectionTask.self)
         #expect(updated.inspectors.first { $0.id == "m2" }?.active == false)
         #expect(updated.inspectors.first { $0.id == "m2" }?.removalReason == "m2 declared a conflict (回避)")
         #expect(updated.inspectors.first { $0.id == "m3" }?.active == true)
         // The replaced inspector may no longer record; the new one may
-        _ = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("m3", of: Fixture.market), decoding: M.InspectionTask.self)
+        _ = try await harness.result(
+            "tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("m3", of: Fixture.market), decoding: M.InspectionTask.self)
         let old = try await harness.call(
-            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem), as: Fixture.inspector("m2", of: Fixture.market))
+            "results.record", M.ResultRecord(taskId: task.id, item: Fixture.itemMarket, outcome: .noProblem),
+            as: Fixture.inspector("m2", of: Fixture.market))
         #expect(old.status == .permissionDenied)
         // Another department's operator may not touch market's inspectors
         let foreign = try await harness.call(

@@ -11,10 +11,12 @@ import Testing
         // Three separate visits to entity 3 by three departments, one visit to entity 4
         for (dept, item) in [(Fixture.market, Fixture.itemMarket), (Fixture.health, Fixture.itemHealth), (Fixture.ecology, Fixture.itemEcology)] {
             let task = try await Fixture.campaign(harness, uscc: Fixture.entity3, dept: dept, items: [.init(code: item)])
-            _ = try await harness.result("tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("\(dept)-a", of: dept), decoding: M.InspectionTask.self)
+            _ = try await harness.result(
+                "tasks.start", M.TaskRef(taskId: task.id), as: Fixture.inspector("\(dept)-a", of: dept), decoding: M.InspectionTask.self)
         }
         let once = try await Fixture.campaign(harness, uscc: Fixture.entity4, dept: Fixture.market, items: [.init(code: Fixture.itemMarket)])
-        _ = try await harness.result("tasks.start", M.TaskRef(taskId: once.id), as: Fixture.inspector("hy-market-a", of: Fixture.market), decoding: M.InspectionTask.self)
+        _ = try await harness.result(
+            "tasks.start", M.TaskRef(taskId: once.id), as: Fixture.inspector("hy-market-a", of: Fixture.market), decoding: M.InspectionTask.self)
         // A scheduled task that never started is not a visit
         _ = try await Fixture.campaign(harness, uscc: Fixture.entity3, dept: Fixture.market, items: [.init(code: "HY-2025-09")])
 

@@ -46,7 +46,8 @@ import Testing
         // A draw of nothing but recognised items gives a cancelled task saying why
         try await harness.deliver(
             Fixture.planEvent(seq: 2, taskId: "plan-rec-2", uscc: Fixture.entity2, items: [.init(code: Fixture.itemMarket, dept: Fixture.market)]))
-        let all = try await harness.result("tasks.list", M.TaskListQuery(uscc: Fixture.entity2, source: .plan), as: Fixture.admin, decoding: M.TaskList.self)
+        let all = try await harness.result(
+            "tasks.list", M.TaskListQuery(uscc: Fixture.entity2, source: .plan), as: Fixture.admin, decoding: M.TaskList.self)
         let empty = try #require(all.tasks.first { $0.sourceRef == "plan-rec-2" })
         #expect(empty.status == .cancelled)
         #expect(empty.cancelReason?.contains("互认") == true)
@@ -65,7 +66,8 @@ import Testing
         let task = try await Fixture.campaign(harness, uscc: Fixture.entity3, dept: Fixture.market, items: [.init(code: Fixture.itemMarket)])
         try await Fixture.runCampaign(harness, task: task, dept: Fixture.market, outcome: .refused)
         let check = try await harness.result(
-            "recognition.check", M.RecognitionQuery(uscc: Fixture.entity3, item: Fixture.itemMarket), as: Fixture.auditor, decoding: M.Recognition.self)
+            "recognition.check", M.RecognitionQuery(uscc: Fixture.entity3, item: Fixture.itemMarket), as: Fixture.auditor,
+            decoding: M.Recognition.self)
         #expect(!check.recognised)
         #expect(check.result == nil)
     }
@@ -73,7 +75,8 @@ import Testing
     @Test func theRecognitionPeriodComesFromTheEnvironment() async throws {
         let harness = try Fixture.harness(["JG_RECOGNITION_DAYS": "30"])
         let check = try await harness.result(
-            "recognition.check", M.RecognitionQuery(uscc: Fixture.entity3, item: Fixture.itemMarket), as: Fixture.auditor, decoding: M.Recognition.self)
+            "recognition.check", M.RecognitionQuery(uscc: Fixture.entity3, item: Fixture.itemMarket), as: Fixture.auditor,
+            decoding: M.Recognition.self)
         #expect(check.periodDays == 30)
         #expect(throws: (any Error).self) { try InspectionConfiguration(environment: ["JG_RECOGNITION_DAYS": "soon"]) }
     }
@@ -84,13 +87,15 @@ import Testing
         try await Fixture.runCampaign(harness, task: task, dept: Fixture.market, outcome: .noProblem)
         let original = try #require(try await harness.events(topic: "inspection.result.published").first?.event["resultId"]?.stringValue)
         let correction = try await harness.result(
-            "results.correct", M.ResultCorrect(resultId: original, outcome: .refused, findings: "the visit was in fact refused", reason: "data entry error"),
+            "results.correct",
+            M.ResultCorrect(resultId: original, outcome: .refused, findings: "the visit was in fact refused", reason: "data entry error"),
             as: Fixture.operatorOf(Fixture.market), decoding: M.Correction.self)
         #expect(correction.result.corrects == original)
         #expect(correction.result.publishedAt != nil)
         // The corrected outcome (refused) is not a completed check, so nothing is recognised any more
         let check = try await harness.result(
-            "recognition.check", M.RecognitionQuery(uscc: Fixture.entity3, item: Fixture.itemMarket), as: Fixture.auditor, decoding: M.Recognition.self)
+            "recognition.check", M.RecognitionQuery(uscc: Fixture.entity3, item: Fixture.itemMarket), as: Fixture.auditor,
+            decoding: M.Recognition.self)
         #expect(!check.recognised)
         // The public sees both, linked
         let publicView = try await harness.result("public.results", M.PublicResultsQuery(uscc: Fixture.entity3), decoding: M.PublicResults.self)

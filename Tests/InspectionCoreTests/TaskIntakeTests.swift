@@ -36,7 +36,8 @@ import Testing
     @Test func bareItemCodesPairWithDepartmentsByPosition() async throws {
         let harness = try Fixture.harness()
         let payload: JSONValue = [
-            "taskId": "plan-bare", "planIds": ["p1"], "uscc": .string(Fixture.entity), "items": [.string(Fixture.itemMarket), .string(Fixture.itemHealth)],
+            "taskId": "plan-bare", "planIds": ["p1"], "uscc": .string(Fixture.entity),
+            "items": [.string(Fixture.itemMarket), .string(Fixture.itemHealth)],
             "depts": [.string(Fixture.market), .string(Fixture.health)], "inspectors": [["id": "m1", "dept": .string(Fixture.market)]],
             "window": ["start": .string(Fixture.day()), "end": .string(Fixture.day(5))], "source": "plan",
         ]
@@ -90,8 +91,10 @@ import Testing
         let harness = try Fixture.harness()
         let params = M.TaskCreate(
             source: .campaign, campaign: "c", uscc: Fixture.entity, items: [.init(code: Fixture.itemMarket)], window: Fixture.window)
-        let first = try await harness.result("tasks.create", params, as: Fixture.operatorOf(Fixture.market), decoding: M.InspectionTask.self, id: "req-1")
-        let second = try await harness.result("tasks.create", params, as: Fixture.operatorOf(Fixture.market), decoding: M.InspectionTask.self, id: "req-1")
+        let first = try await harness.result(
+            "tasks.create", params, as: Fixture.operatorOf(Fixture.market), decoding: M.InspectionTask.self, id: "req-1")
+        let second = try await harness.result(
+            "tasks.create", params, as: Fixture.operatorOf(Fixture.market), decoding: M.InspectionTask.self, id: "req-1")
         #expect(first.id == second.id)
         let list = try await harness.result("tasks.list", M.TaskListQuery(), as: Fixture.admin, decoding: M.TaskList.self)
         #expect(list.tasks.count == 1)
@@ -100,7 +103,8 @@ import Testing
     @Test func badWindowsAndUSCCsAreRefusedNamingTheField() async throws {
         let harness = try Fixture.harness()
         let backwards = M.TaskCreate(
-            source: .campaign, campaign: "c", uscc: Fixture.entity, items: [.init(code: Fixture.itemMarket)], window: .init(start: Fixture.day(5), end: Fixture.day()))
+            source: .campaign, campaign: "c", uscc: Fixture.entity, items: [.init(code: Fixture.itemMarket)],
+            window: .init(start: Fixture.day(5), end: Fixture.day()))
         #expect(try await harness.call("tasks.create", backwards, as: Fixture.operatorOf(Fixture.market)).error?.details?["field"] == "params.window")
         var badUSCC = backwards
         badUSCC.window = Fixture.window
@@ -126,6 +130,8 @@ import Testing
         let later = M.Window(start: Fixture.day(60), end: Fixture.day(90))
         #expect(try await harness.result("tasks.list", M.TaskListQuery(window: later), as: Fixture.admin, decoding: M.TaskList.self).tasks.isEmpty)
         let overlapping = M.Window(start: Fixture.day(10), end: Fixture.day(12))
-        #expect(try await harness.result("tasks.list", M.TaskListQuery(window: overlapping), as: Fixture.admin, decoding: M.TaskList.self).tasks.count == 2)
+        #expect(
+            try await harness.result("tasks.list", M.TaskListQuery(window: overlapping), as: Fixture.admin, decoding: M.TaskList.self).tasks.count
+                == 2)
     }
 }

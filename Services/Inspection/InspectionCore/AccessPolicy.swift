@@ -19,7 +19,8 @@ enum AccessPolicy {
         let actor = try caller(context)
         guard roles.contains(actor.role) else {
             throw InspectionError.permissionDenied(
-                "inspection \(context.method) is for \(roles.map(\.rawValue).sorted().joined(separator: ", ")); a caller with role \(actor.role.rawValue) may not use it")
+                "inspection \(context.method) is for \(roles.map(\.rawValue).sorted().joined(separator: ", ")); a caller with role \(actor.role.rawValue) may not use it"
+            )
         }
         return actor
     }
@@ -62,7 +63,8 @@ enum AccessPolicy {
         _ = try TaskStore.record(db, id: taskId)
         guard try canRead(db, actor, taskId: taskId) else {
             throw InspectionError.permissionDenied(
-                "task \(taskId) is visible to its departments' operators, its inspectors, auditors and the coordination office; \(describe(actor)) is none of them")
+                "task \(taskId) is visible to its departments' operators, its inspectors, auditors and the coordination office; \(describe(actor)) is none of them"
+            )
         }
     }
 
@@ -79,7 +81,8 @@ enum AccessPolicy {
         default: break
         }
         throw InspectionError.permissionDenied(
-            "only an inspector assigned to task \(taskId), an operator of one of its departments or the coordination office may run it; \(describe(actor)) may not")
+            "only an inspector assigned to task \(taskId), an operator of one of its departments or the coordination office may run it; \(describe(actor)) may not"
+        )
     }
 
     /// Changing a task as a whole (cancel): admin, or an operator of its lead department.
@@ -87,7 +90,8 @@ enum AccessPolicy {
         if actor.role == .admin { return }
         if actor.role == .operator, let dept = actor.dept, dept == task.leadDept { return }
         throw InspectionError.permissionDenied(
-            "only the lead department of task \(task.id) (\(task.leadDept ?? "none")) or the coordination office may do this; \(describe(actor)) may not")
+            "only the lead department of task \(task.id) (\(task.leadDept ?? "none")) or the coordination office may do this; \(describe(actor)) may not"
+        )
     }
 
     static func describe(_ actor: Actor) -> String {

@@ -78,7 +78,8 @@ enum AuditLog {
             if headSeq != walk.lastSeq || headHash != walk.lastHashText {
                 walk.broken = M.BrokenLink(
                     seq: max(headSeq, walk.lastSeq),
-                    reason: "the chain ends at entry \(walk.lastSeq) but the head records entry \(headSeq): entries were removed or the head was edited",
+                    reason:
+                        "the chain ends at entry \(walk.lastSeq) but the head records entry \(headSeq): entries were removed or the head was edited",
                     expected: headHash, found: walk.lastHashText)
             }
         } else if walk.broken == nil, walk.entries > 0 {
@@ -103,7 +104,9 @@ enum AuditLog {
             }
             if expected != digest {
                 mismatches.append(
-                    M.StateMismatch(resultId: id, reason: "the stored result differs from what the audit trail recorded (expected digest \(expected), found \(digest))"))
+                    M.StateMismatch(
+                        resultId: id,
+                        reason: "the stored result differs from what the audit trail recorded (expected digest \(expected), found \(digest))"))
             }
         }
         return mismatches

@@ -10,7 +10,8 @@ extension InspectionService {
 
         router.register(
             "results.record",
-            summary: "Record one item's result (assigned inspector, item of their own department; 谁检查、谁录入). Recording again replaces it until submit.",
+            summary:
+                "Record one item's result (assigned inspector, item of their own department; 谁检查、谁录入). Recording again replaces it until submit.",
             mutating: true,
             params: [
                 .init("taskId", "string", required: true), .init("item", "string", required: true),
@@ -35,7 +36,8 @@ extension InspectionService {
         }
 
         router.register(
-            "results.list", summary: "Every result of a task, corrections included (internal view).", params: [.init("taskId", "string", required: true)]
+            "results.list", summary: "Every result of a task, corrections included (internal view).",
+            params: [.init("taskId", "string", required: true)]
         ) { (params: M.TaskRef, context) in
             let actor = try AccessPolicy.caller(context)
             return try await database.read { db in
@@ -50,16 +52,20 @@ extension InspectionService {
             mutating: true, params: [.init("taskId", "string", required: true), .init("dept", "string", "inspecting department")]
         ) { (params: M.ResultPublish, context) in
             let actor = try AccessPolicy.caller(context, roles: [.admin, .operator])
-            let dept = actor.role == .admin ? params.dept.flatMap { $0.isEmpty ? nil : $0 } : try AccessPolicy.department(of: actor, requested: params.dept, field: "params.dept")
+            let dept =
+                actor.role == .admin
+                ? params.dept.flatMap { $0.isEmpty ? nil : $0 } : try AccessPolicy.department(of: actor, requested: params.dept, field: "params.dept")
             let mutation = try await mutate(context) { db, outbox -> M.Publication in
                 let task = try TaskStore.record(db, id: params.taskId)
                 if let dept, !(try TaskStore.depts(db, id: task.id).contains(dept)) {
-                    throw InspectionError.permissionDenied("department \(dept) does not take part in task \(task.id), so it has no results there to publish")
+                    throw InspectionError.permissionDenied(
+                        "department \(dept) does not take part in task \(task.id), so it has no results there to publish")
                 }
                 try TaskLifecycle.check(.publish, taskId: task.id, status: task.status)
                 let results = try ResultStore.unpublished(db, taskId: task.id, dept: dept)
                 guard !results.isEmpty else {
-                    throw InspectionError.failedPrecondition("task \(task.id) has no unpublished results\(dept.map { " of \($0)" } ?? ""); nothing to publish")
+                    throw InspectionError.failedPrecondition(
+                        "task \(task.id) has no unpublished results\(dept.map { " of \($0)" } ?? ""); nothing to publish")
                 }
                 return try Publication.publish(db, outbox, task: task, results: results, by: actor, now: Date(), configuration: configuration)
             }
@@ -106,8 +112,10 @@ enum Recording {
                 "inspector \(inspector) of \(dept) is not assigned to task \(task.id); only its assigned inspectors record results")
         }
         try TaskLifecycle.check(.record, taskId: task.id, status: task.status)
-        guard let item = try Row.fetchOne(
-            db, sql: "SELECT dept, lead_dept, recognised_result_id FROM task_items WHERE task_id = ? AND item = ?", arguments: [task.id, params.item])
+        guard
+            let item = try Row.fetchOne(
+                db, sql: "SELECT dept, lead_dept, recognised_result_id FROM task_items WHERE task_id = ? AND item = ?",
+                arguments: [task.id, params.item])
         else {
             let items = try String.fetchAll(db, sql: "SELECT item FROM task_items WHERE task_id = ? ORDER BY position", arguments: [task.id])
             throw InspectionError.invalidArgument(
@@ -134,7 +142,8 @@ enum Recording {
         let existing = try ResultStore.current(db, taskId: task.id, item: params.item)
         let at = Wire.timestamp(now)
         let draft = ResultStore.Draft(
-            id: existing?.id ?? "result-" + UUID().uuidString.lowercased(), taskId: task.id, uscc: task.uscc, item: params.item, dept: itemDept ?? dept,
+            id: existing?.id ?? "result-" + UUID().uuidString.lowercased(), taskId: task.id, uscc: task.uscc, item: params.item,
+            dept: itemDept ?? dept,
             content: content, signedBy: signers, recordedBy: inspector, recordedAt: at, year: InspectionCalendar.year(of: now))
         try ResultStore.save(db, draft)
         var detail: [String: JSONValue] = [
@@ -143,7 +152,8 @@ enum Recording {
         ]
         if let deadline = content.deadline { detail["deadline"] = .string(deadline) }
         if existing != nil { detail["replacesEarlierRecord"] = true }
-        try AuditLog.append(db, at: at, taskId: task.id, action: .record, subject: draft.id, actor: actor, detail: JSONValue.object(detail), digest: draft.digest)
+        try AuditLog.append(
+            db, at: at, taskId: task.id, action: .record, subject: draft.id, actor: actor, detail: JSONValue.object(detail), digest: draft.digest)
         return try ResultStore.load(db, id: draft.id)
     }
 

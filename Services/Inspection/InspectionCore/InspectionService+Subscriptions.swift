@@ -18,7 +18,8 @@ extension InspectionService {
             do {
                 draft = try TaskIntake.fromPlan(try event.event.decode(M.PlanningTaskIssued.self))
             } catch {
-                logger.warning("planning.task.issued skipped: not a valid task", metadata: ["jg.seq": "\(event.seq)", "jg.error": "\(describe(error))"])
+                logger.warning(
+                    "planning.task.issued skipped: not a valid task", metadata: ["jg.seq": "\(event.seq)", "jg.error": "\(describe(error))"])
                 return
             }
             _ = try TaskScheduling.schedule(
@@ -33,7 +34,8 @@ extension InspectionService {
                     try event.event.decode(M.JointInspectionRequested.self), today: today, defaultDays: configuration.warningTaskDays)
             } catch {
                 logger.warning(
-                    "warning.joint_inspection.requested skipped: not a valid task", metadata: ["jg.seq": "\(event.seq)", "jg.error": "\(describe(error))"])
+                    "warning.joint_inspection.requested skipped: not a valid task",
+                    metadata: ["jg.seq": "\(event.seq)", "jg.error": "\(describe(error))"])
                 return
             }
             _ = try TaskScheduling.schedule(

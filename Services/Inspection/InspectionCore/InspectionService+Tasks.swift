@@ -23,7 +23,8 @@ extension InspectionService {
             let draft = try TaskIntake.fromRequest(params, leadDept: lead)
             let rule: TaskScheduling.RecognisedItems = Recognition.applies(to: draft.source) ? .refuse : .ignore
             return try await mutate(context) { db, _ -> M.InspectionTask in
-                switch try TaskScheduling.schedule(db, draft, by: actor, at: Date(), recognitionDays: configuration.recognitionDays, recognised: rule) {
+                switch try TaskScheduling.schedule(db, draft, by: actor, at: Date(), recognitionDays: configuration.recognitionDays, recognised: rule)
+                {
                 case .duplicate(let id):
                     throw InspectionError.alreadyExists(
                         "\(draft.source.rawValue) \(draft.sourceRef ?? "") already has task \(id); `inspection tasks.get taskId=\(id)` shows it",
@@ -34,7 +35,9 @@ extension InspectionService {
             }
         }
 
-        router.register("tasks.get", summary: "One task with its items, departments and inspectors.", params: [.init("taskId", "string", required: true)]) {
+        router.register(
+            "tasks.get", summary: "One task with its items, departments and inspectors.", params: [.init("taskId", "string", required: true)]
+        ) {
             (params: M.TaskRef, context) in
             let actor = try AccessPolicy.caller(context)
             return try await database.read { db in
@@ -44,7 +47,8 @@ extension InspectionService {
         }
 
         router.register(
-            "tasks.list", summary: "Tasks by department, inspector, entity, status, source and window (operators: their department's; inspectors: theirs).",
+            "tasks.list",
+            summary: "Tasks by department, inspector, entity, status, source and window (operators: their department's; inspectors: theirs).",
             params: [
                 .init("dept", "string"), .init("inspector", "string"), .init("uscc", "string"), .init("status", "string"), .init("source", "string"),
                 .init("window", "object", "{start, end}: tasks whose window overlaps it"), .init("limit", "integer", "1…1000, default 200"),
@@ -74,7 +78,8 @@ extension InspectionService {
         }
 
         router.register(
-            "tasks.start", summary: "Start a scheduled task (inspectors on site).", mutating: true, params: [.init("taskId", "string", required: true)]
+            "tasks.start", summary: "Start a scheduled task (inspectors on site).", mutating: true,
+            params: [.init("taskId", "string", required: true)]
         ) { (params: M.TaskRef, context) in
             let actor = try AccessPolicy.caller(context)
             return try await mutate(context) { db, _ in
@@ -184,7 +189,8 @@ enum Reassignment {
         if let add {
             guard depts.contains(add.dept) else {
                 throw InspectionError.failedPrecondition(
-                    "department \(add.dept) does not take part in task \(task.id) (\(depts.joined(separator: ", "))); assign an inspector of a participating department")
+                    "department \(add.dept) does not take part in task \(task.id) (\(depts.joined(separator: ", "))); assign an inspector of a participating department"
+                )
             }
             try requireOwnDept(actor, dept: add.dept, taskId: task.id)
             if try TaskStore.activeInspector(db, taskId: task.id, inspector: add.id) != nil {
@@ -207,7 +213,8 @@ enum Reassignment {
     private static func requireOwnDept(_ actor: Actor, dept: String, taskId: String) throws {
         guard actor.role == .admin || actor.dept == dept else {
             throw InspectionError.permissionDenied(
-                "inspectors of \(dept) on task \(taskId) are assigned by \(dept)'s operators or the coordination office; \(AccessPolicy.describe(actor)) may not")
+                "inspectors of \(dept) on task \(taskId) are assigned by \(dept)'s operators or the coordination office; \(AccessPolicy.describe(actor)) may not"
+            )
         }
     }
 }

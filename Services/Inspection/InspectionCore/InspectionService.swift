@@ -49,7 +49,9 @@ public struct InspectionService: ServiceCore {
 
     // MARK: Shared steps
 
-    func mutate<R: Codable & Sendable>(_ context: RequestContext, _ body: @escaping @Sendable (Database, Outbox) throws -> R) async throws -> Mutation<R> {
+    func mutate<R: Codable & Sendable>(_ context: RequestContext, _ body: @escaping @Sendable (Database, Outbox) throws -> R) async throws
+        -> Mutation<R>
+    {
         try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId, body)
     }
 

@@ -30,7 +30,8 @@ enum Publication {
             published.publishedAt = at
             try announce(db, outbox, published, by: actor, now: now, configuration: configuration, into: &followUps)
         }
-        let remaining = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE task_id = ? AND published_at IS NULL", arguments: [task.id]) ?? 0
+        let remaining =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE task_id = ? AND published_at IS NULL", arguments: [task.id]) ?? 0
         let status: M.TaskStatus = remaining == 0 ? .closed : .published
         if status == .closed {
             try close(db, outbox, task: task, by: actor, at: at)
@@ -53,8 +54,9 @@ enum Publication {
             M.ResultPublished(
                 uscc: result.uscc, item: result.item, dept: result.dept, outcome: result.outcome, resultId: result.id, taskId: result.taskId,
                 publishedAt: publishedAt, year: result.year))
-        let leadDept = try String.fetchOne(
-            db, sql: "SELECT lead_dept FROM task_items WHERE task_id = ? AND item = ?", arguments: [result.taskId, result.item]) ?? result.dept
+        let leadDept =
+            try String.fetchOne(
+                db, sql: "SELECT lead_dept FROM task_items WHERE task_id = ? AND item = ?", arguments: [result.taskId, result.item]) ?? result.dept
         switch result.outcome {
         case .orderedToCorrect:
             let signers = try Row.fetchAll(

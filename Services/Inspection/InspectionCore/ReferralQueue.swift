@@ -20,7 +20,8 @@ struct ReferralQueue: Sendable {
     static func enqueue(_ db: Database, result: M.Result, targetDept: String, at: String) throws {
         let clue = M.ClueRegistration(
             sourceRef: "inspection:\(result.id)", uscc: result.uscc,
-            description: "Inspection result \(result.id) (task \(result.taskId)) by \(result.dept) found item \(result.item) failed: \(result.findings)",
+            description:
+                "Inspection result \(result.id) (task \(result.taskId)) by \(result.dept) found item \(result.item) failed: \(result.findings)",
             suspectedItems: [result.item], reportingDept: result.dept, targetDept: targetDept)
         try db.execute(
             sql: """

@@ -30,7 +30,8 @@ enum ResultRules {
                 throw InspectionError.invalidArgument(field: "params.deadline", "params.deadline \(day.debugDescription) is not a YYYY-MM-DD day")
             }
             guard day >= today else {
-                throw InspectionError.invalidArgument(field: "params.deadline", "params.deadline \(day) is in the past; the correction must be due \(today) or later")
+                throw InspectionError.invalidArgument(
+                    field: "params.deadline", "params.deadline \(day) is in the past; the correction must be due \(today) or later")
             }
         case (_, let day?):
             throw InspectionError.invalidArgument(
@@ -40,14 +41,17 @@ enum ResultRules {
         }
         let findings = findings?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if outcome == .failed || outcome == .orderedToCorrect, findings.isEmpty {
-            throw InspectionError.invalidArgument(field: "params.findings", "a \(outcome.rawValue) result needs params.findings saying what was found")
+            throw InspectionError.invalidArgument(
+                field: "params.findings", "a \(outcome.rawValue) result needs params.findings saying what was found")
         }
         guard findings.count <= maxFindings else {
-            throw InspectionError.invalidArgument(field: "params.findings", "params.findings has \(findings.count) characters; at most \(maxFindings)")
+            throw InspectionError.invalidArgument(
+                field: "params.findings", "params.findings has \(findings.count) characters; at most \(maxFindings)")
         }
         let evidence = evidence ?? []
         guard evidence.count <= maxEvidence else {
-            throw InspectionError.invalidArgument(field: "params.evidence", "at most \(maxEvidence) evidence digests per result, got \(evidence.count)")
+            throw InspectionError.invalidArgument(
+                field: "params.evidence", "at most \(maxEvidence) evidence digests per result, got \(evidence.count)")
         }
         var normalised: [M.Evidence] = []
         for (index, file) in evidence.enumerated() {

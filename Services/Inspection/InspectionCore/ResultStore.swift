@@ -94,14 +94,16 @@ enum ResultStore {
 
     /// Published results of an entity, newest first, as the public sees them.
     static func published(_ db: Database, uscc: String) throws -> [M.PublicResult] {
-        try Row.fetchAll(db, sql: "\(select) WHERE r.uscc = ? AND r.published_at IS NOT NULL ORDER BY r.published_at DESC, r.rowid DESC", arguments: [uscc])
-            .map { row in
-                let result = try view(row)
-                return M.PublicResult(
-                    resultId: result.id, item: result.item, dept: result.dept, outcome: result.outcome, deadline: result.deadline,
-                    findings: result.findings, publishedAt: result.publishedAt ?? "", year: result.year, corrects: result.corrects,
-                    correctedBy: result.correctedBy)
-            }
+        try Row.fetchAll(
+            db, sql: "\(select) WHERE r.uscc = ? AND r.published_at IS NOT NULL ORDER BY r.published_at DESC, r.rowid DESC", arguments: [uscc]
+        )
+        .map { row in
+            let result = try view(row)
+            return M.PublicResult(
+                resultId: result.id, item: result.item, dept: result.dept, outcome: result.outcome, deadline: result.deadline,
+                findings: result.findings, publishedAt: result.publishedAt ?? "", year: result.year, corrects: result.corrects,
+                correctedBy: result.correctedBy)
+        }
     }
 
     static func view(_ row: Row) throws -> M.Result {

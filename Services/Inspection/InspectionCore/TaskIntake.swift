@@ -39,7 +39,8 @@ enum TaskIntake {
         var origin: [String: JSONValue] = ["planningTaskId": .string(event.taskId)]
         if let plans = event.planIds { origin["planIds"] = .array(plans.map(JSONValue.string)) }
         return try draft(
-            source: .plan, sourceRef: event.taskId, uscc: event.uscc, items: event.items, depts: event.depts ?? [], inspectors: event.inspectors ?? [],
+            source: .plan, sourceRef: event.taskId, uscc: event.uscc, items: event.items, depts: event.depts ?? [],
+            inspectors: event.inspectors ?? [],
             window: event.window, leadDept: nil, origin: .object(origin), prefix: "event")
     }
 
@@ -61,7 +62,8 @@ enum TaskIntake {
         switch params.source {
         case .clue:
             guard let clue = params.clueId, !clue.isEmpty else {
-                throw InspectionError.invalidArgument(field: "params.clueId", "a task from a clue needs params.clueId (the referral clue it verifies)")
+                throw InspectionError.invalidArgument(
+                    field: "params.clueId", "a task from a clue needs params.clueId (the referral clue it verifies)")
             }
             sourceRef = clue
             origin["clueId"] = .string(clue)
@@ -134,7 +136,8 @@ enum TaskIntake {
             }
         }
         var depts: [String] = []
-        for dept in [leadDept].compactMap({ $0 }) + given + items.compactMap(\.dept) + inspectors.map(\.dept) where !dept.isEmpty && !depts.contains(dept) {
+        for dept in [leadDept].compactMap({ $0 }) + given + items.compactMap(\.dept) + inspectors.map(\.dept)
+        where !dept.isEmpty && !depts.contains(dept) {
             depts.append(dept)
         }
         return TaskDraft(

@@ -29,7 +29,9 @@ enum TaskLifecycle {
         case (_, .cancelled): hint = "it was cancelled"
         case (_, .closed): hint = "it is closed; a published result is changed only with `results.correct`"
         case (_, .published), (_, .submitted):
-            hint = step == .record ? "its results were submitted; a published result is changed only with `results.correct`" : "its results were submitted"
+            hint =
+                step == .record
+                ? "its results were submitted; a published result is changed only with `results.correct`" : "its results were submitted"
         default: hint = "this step is allowed only when the task is \(allowed(step).map(\.rawValue).sorted().joined(separator: " or "))"
         }
         throw InspectionError.failedPrecondition(

@@ -32,10 +32,14 @@ enum TaskScheduling {
         var draft = draft
         if recognised != .ignore {
             for index in draft.items.indices {
-                guard let hit = try Recognition.find(db, uscc: draft.uscc, item: draft.items[index].code, now: now, days: recognitionDays) else { continue }
+                guard let hit = try Recognition.find(db, uscc: draft.uscc, item: draft.items[index].code, now: now, days: recognitionDays) else {
+                    continue
+                }
                 if recognised == .refuse {
                     throw InspectionError.failedPrecondition(
-                        "item \(draft.items[index].code) of \(draft.uscc) is already checked: result \(hit.resultId) (\(hit.outcome.rawValue), published by \(hit.dept) at \(hit.publishedAt)) is recognised by every department until \(hit.validUntil) (互认); leave the item out of the task",
+                        "item \(draft.items[index].code) of \(draft.uscc) is already checked: result \(hit.resultId) "
+                            + "(\(hit.outcome.rawValue), published by \(hit.dept) at \(hit.publishedAt)) is recognised by every department "
+                            + "until \(hit.validUntil) (互认); leave the item out of the task",
                         details: ["resultId": .string(hit.resultId), "item": .string(draft.items[index].code), "validUntil": .string(hit.validUntil)])
                 }
                 draft.items[index].recognisedResultId = hit.resultId
@@ -46,7 +50,8 @@ enum TaskScheduling {
         let status: M.TaskStatus = recognisedAll ? .cancelled : .scheduled
         let reason = recognisedAll ? "every item is covered by a recognised published result (互认): nothing left to check" : nil
         try TaskStore.insert(db, draft, status: status, at: at, by: actor, cancelReason: reason)
-        try AuditLog.append(db, at: at, taskId: draft.id, action: .create, subject: draft.id, actor: actor, detail: try JSONValue(encoding: CreateDetail(draft)))
+        try AuditLog.append(
+            db, at: at, taskId: draft.id, action: .create, subject: draft.id, actor: actor, detail: try JSONValue(encoding: CreateDetail(draft)))
         if let reason {
             try AuditLog.append(db, at: at, taskId: draft.id, action: .cancel, subject: draft.id, actor: actor, detail: ["reason": .string(reason)])
         }

@@ -22,8 +22,10 @@ struct TaskRecord: Sendable {
         id = row["id"]
         let sourceText: String = row["source"]
         let statusText: String = row["status"]
-        guard let source = InspectionMessages.TaskSource(rawValue: sourceText), let status = InspectionMessages.TaskStatus(rawValue: statusText) else {
-            throw StoreCorruption(message: "task \(row["id"] as String) has source \(sourceText) / status \(statusText), which this version does not know")
+        guard let source = InspectionMessages.TaskSource(rawValue: sourceText), let status = InspectionMessages.TaskStatus(rawValue: statusText)
+        else {
+            throw StoreCorruption(
+                message: "task \(row["id"] as String) has source \(sourceText) / status \(statusText), which this version does not know")
         }
         self.source = source
         self.status = status
@@ -107,7 +109,11 @@ enum TaskStore {
                        (SELECT r.id FROM results r WHERE r.task_id = i.task_id AND r.item = i.item AND r.corrects IS NULL) AS result_id
                 FROM task_items i WHERE i.task_id = ? ORDER BY i.position
                 """, arguments: [id]
-        ).map { M.TaskItem(item: $0["item"], dept: $0["dept"], leadDept: $0["lead_dept"], recognisedResultId: $0["recognised_result_id"], resultId: $0["result_id"]) }
+        ).map {
+            M.TaskItem(
+                item: $0["item"], dept: $0["dept"], leadDept: $0["lead_dept"], recognisedResultId: $0["recognised_result_id"],
+                resultId: $0["result_id"])
+        }
     }
 
     static func inspectors(_ db: Database, id: String) throws -> [M.TaskInspector] {
