@@ -80,6 +80,7 @@ enum Schema {
                     CREATE UNIQUE INDEX results_one_per_task_item ON results(task_id, item) WHERE corrects IS NULL;
                     CREATE UNIQUE INDEX results_one_correction ON results(corrects) WHERE corrects IS NOT NULL;
                     CREATE INDEX results_by_entity_item ON results(uscc, item, published_at);
+                    CREATE INDEX results_by_task ON results(task_id, item);
 
                     CREATE TABLE audit_log (
                         seq INTEGER PRIMARY KEY AUTOINCREMENT,
