@@ -95,6 +95,23 @@ import Testing
         #expect(sink.registered.count == 1)
     }
 
+    @Test func aLaterPublicationRetriesAPendingClue() async throws {
+        let harness = try Fixture.harness()
+        let sink = try Fixture.sink(harness)
+        sink.setAvailable(false)
+        let failing = try await Fixture.campaign(
+            harness, uscc: Fixture.entity5, dept: Fixture.market, items: [.init(code: "HY-2025-05", dept: Fixture.market, leadDept: Fixture.health)])
+        try await Fixture.runCampaign(harness, task: failing, dept: Fixture.market, outcome: .failed, findings: "unlicensed clinic room")
+        #expect(sink.registered.isEmpty)
+        // Referral comes back; the next publication of anything hands the queued clue over
+        sink.setAvailable(true)
+        let clean = try await Fixture.campaign(harness, uscc: Fixture.entity4, dept: Fixture.ecology, items: [.init(code: Fixture.itemEcology)])
+        try await Fixture.runCampaign(harness, task: clean, dept: Fixture.ecology, outcome: .noProblem)
+        #expect(sink.registered.map(\.uscc) == [Fixture.entity5])
+        let sent = try await harness.result("referrals.list", M.ReferralListQuery(status: "sent"), as: Fixture.auditor, decoding: M.ReferralList.self)
+        #expect(sent.referrals.first?.attempts == 2)
+    }
+
     @Test func withoutReferralOnTheBusTheClueStaysPending() async throws {
         // The harness points the bus at a port where nothing listens: the bus sink fails fast, the clue is kept.
         let harness = try Fixture.harness(["JG_INSPECTION_CLUE_SINK": "bus"])

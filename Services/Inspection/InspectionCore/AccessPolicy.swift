@@ -48,11 +48,11 @@ enum AccessPolicy {
         case .admin, .auditor, .service: return true
         case .operator:
             return try actor.dept.map {
-                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM task_depts WHERE task_id = ? AND dept = ?)", arguments: [taskId, $0]) ?? false
+                try Bool.fetchOneCached(db, sql: "SELECT EXISTS(SELECT 1 FROM task_depts WHERE task_id = ? AND dept = ?)", arguments: [taskId, $0]) ?? false
             } ?? false
         case .inspector:
             return try actor.user.map {
-                try Bool.fetchOne(
+                try Bool.fetchOneCached(
                     db, sql: "SELECT EXISTS(SELECT 1 FROM task_inspectors WHERE task_id = ? AND inspector_id = ?)", arguments: [taskId, $0]) ?? false
             } ?? false
         case .public: return false

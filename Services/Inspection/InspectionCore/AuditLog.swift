@@ -17,7 +17,16 @@ enum AuditLog {
     static func append(
         _ db: Database, at: String, taskId: String, action: AuditAction, subject: String, actor: Actor, detail: JSONValue, digest: String = ""
     ) throws -> String {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
+        try append(db, at: at, taskId: taskId, action: action, subject: subject, actor: actor, encoding: detail, digest: digest)
+    }
+
+    /// Appends one entry whose detail is any encodable value (stored as its sorted-key JSON text).
+    @discardableResult
+    static func append(
+        _ db: Database, at: String, taskId: String, action: AuditAction, subject: String, actor: Actor, encoding detail: some Encodable,
+        digest: String = ""
+    ) throws -> String {
+        let head = try Row.fetchOneCached(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
         let previousSeq: Int64 = head?["seq"] ?? 0
         let previousHash: String = head?["hash"] ?? AuditChain.genesisHash
         let entry = AuditChain.Entry(
@@ -25,7 +34,7 @@ enum AuditLog {
             actorDept: actor.dept ?? "", actorUser: actor.user ?? "", detail: String(decoding: try Wire.encode(detail), as: UTF8.self),
             digest: digest)
         let hash = AuditChain.hash(previous: previousHash, entry: entry)
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO audit_log (seq, at, task_id, action, subject, actor_role, actor_dept, actor_user, detail, digest, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -34,7 +43,7 @@ enum AuditLog {
                 entry.seq, entry.at, entry.taskId, entry.action, entry.subject, entry.actorRole, entry.actorDept, entry.actorUser, entry.detail,
                 entry.digest, previousHash, hash,
             ])
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
             arguments: [entry.seq, hash])
         return hash
@@ -42,7 +51,7 @@ enum AuditLog {
 
     /// A task's entries, oldest first.
     static func list(_ db: Database, taskId: String) throws -> [M.AuditEntry] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db,
             sql: """
                 SELECT seq, at, task_id, action, subject, actor_role, actor_dept, actor_user, detail, digest, prev_hash, hash
@@ -72,7 +81,7 @@ enum AuditLog {
         while let row = try cursor.next() {
             if !(try walk.step(row)) { break }
         }
-        if walk.broken == nil, let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1") {
+        if walk.broken == nil, let head = try Row.fetchOneCached(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1") {
             let headSeq: Int64 = head["seq"]
             let headHash: String = head["hash"]
             if headSeq != walk.lastSeq || headHash != walk.lastHashText {

@@ -69,7 +69,7 @@ extension InspectionService {
                 }
                 return try Publication.publish(db, outbox, task: task, results: results, by: actor, now: Date(), configuration: configuration)
             }
-            if case .fresh(let publication) = mutation, !publication.referredResultIds.isEmpty { await flushReferrals() }
+            await flushReferrals()
             return mutation
         }
 
@@ -93,7 +93,7 @@ extension InspectionService {
                 try Recording.correct(
                     db, outbox, resultId: params.resultId, content: content, reason: reason, actor: actor, now: now, configuration: configuration)
             }
-            if case .fresh(let correction) = mutation, !correction.referredResultIds.isEmpty { await flushReferrals() }
+            await flushReferrals()
             return mutation
         }
     }
@@ -113,11 +113,11 @@ enum Recording {
         }
         try TaskLifecycle.check(.record, taskId: task.id, status: task.status)
         guard
-            let item = try Row.fetchOne(
+            let item = try Row.fetchOneCached(
                 db, sql: "SELECT dept, lead_dept, recognised_result_id FROM task_items WHERE task_id = ? AND item = ?",
                 arguments: [task.id, params.item])
         else {
-            let items = try String.fetchAll(db, sql: "SELECT item FROM task_items WHERE task_id = ? ORDER BY position", arguments: [task.id])
+            let items = try String.fetchAllCached(db, sql: "SELECT item FROM task_items WHERE task_id = ? ORDER BY position", arguments: [task.id])
             throw InspectionError.invalidArgument(
                 field: "params.item", "task \(task.id) has no item \(params.item); its items are \(items.joined(separator: ", "))")
         }
@@ -141,7 +141,7 @@ enum Recording {
         }
         let existing = try ResultStore.current(db, taskId: task.id, item: params.item)
         let at = Wire.timestamp(now)
-        let draft = ResultStore.Draft(
+        let draft = try ResultStore.Draft(
             id: existing?.id ?? "result-" + UUID().uuidString.lowercased(), taskId: task.id, uscc: task.uscc, item: params.item,
             dept: itemDept ?? dept,
             content: content, signedBy: signers, recordedBy: inspector, recordedAt: at, year: InspectionCalendar.year(of: now))
@@ -176,7 +176,7 @@ enum Recording {
         }
         let at = Wire.timestamp(now)
         let by = actor.user ?? actor.dept ?? actor.role.rawValue
-        let draft = ResultStore.Draft(
+        let draft = try ResultStore.Draft(
             id: "result-" + UUID().uuidString.lowercased(), taskId: original.taskId, uscc: original.uscc, item: original.item, dept: original.dept,
             content: content, signedBy: [], recordedBy: by, recordedAt: at, year: original.year, corrects: original.id, correctionReason: reason)
         try ResultStore.save(db, draft, publishedAt: at, publishedBy: by)

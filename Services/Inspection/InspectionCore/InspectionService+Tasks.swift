@@ -102,7 +102,7 @@ extension InspectionService {
                 let task = try TaskStore.record(db, id: params.taskId)
                 try AccessPolicy.requireRunner(db, actor, taskId: task.id)
                 try TaskLifecycle.check(.submit, taskId: task.id, status: task.status)
-                let missing = try String.fetchAll(
+                let missing = try String.fetchAllCached(
                     db,
                     sql: """
                         SELECT i.item FROM task_items i WHERE i.task_id = ? AND i.recognised_result_id IS NULL
@@ -133,7 +133,7 @@ extension InspectionService {
                 try AccessPolicy.requireLead(actor, task: task)
                 try TaskLifecycle.check(.cancel, taskId: task.id, status: task.status)
                 let at = Wire.timestamp(Date())
-                try db.execute(
+                try db.executeCached(
                     sql: "UPDATE tasks SET status = 'cancelled', cancel_reason = ?, closed_at = ? WHERE id = ?", arguments: [reason, at, task.id])
                 try AuditLog.append(db, at: at, taskId: task.id, action: .cancel, subject: task.id, actor: actor, detail: ["reason": .string(reason)])
                 try outbox.append(
@@ -181,7 +181,7 @@ enum Reassignment {
                 throw InspectionError.failedPrecondition("inspector \(remove) is not an active inspector of task \(task.id); `tasks.get` lists them")
             }
             try requireOwnDept(actor, dept: current.dept, taskId: task.id)
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE task_inspectors SET active = 0, removal_reason = ? WHERE task_id = ? AND inspector_id = ?",
                 arguments: [reason, task.id, remove])
             removed = current
@@ -196,8 +196,8 @@ enum Reassignment {
             if try TaskStore.activeInspector(db, taskId: task.id, inspector: add.id) != nil {
                 throw InspectionError.alreadyExists("inspector \(add.id) is already assigned to task \(task.id)")
             }
-            let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM task_inspectors WHERE task_id = ?", arguments: [task.id]) ?? -1) + 1
-            try db.execute(
+            let position = (try Int.fetchOneCached(db, sql: "SELECT MAX(position) FROM task_inspectors WHERE task_id = ?", arguments: [task.id]) ?? -1) + 1
+            try db.executeCached(
                 sql: """
                     INSERT INTO task_inspectors (task_id, inspector_id, dept, active, position) VALUES (?, ?, ?, 1, ?)
                     ON CONFLICT(task_id, inspector_id) DO UPDATE SET dept = excluded.dept, active = 1, removal_reason = NULL

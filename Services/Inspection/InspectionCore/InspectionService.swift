@@ -55,10 +55,12 @@ public struct InspectionService: ServiceCore {
         try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId, body)
     }
 
-    /// Hands queued clues to referral after a commit; a failure leaves them queued (logged), never fails the request.
+    /// Hands queued clues to referral after a publication (new ones first, older ones retried too); a failure leaves
+    /// them queued (logged) and never fails the request. `referrals.flush` does the same on demand.
     func flushReferrals() async {
         do {
-            try await referrals.flush()
+            guard try await referrals.hasPending() else { return }
+            try await referrals.flush(stopOnFailure: true)
         } catch {
             logger.warning("referral flush postponed", metadata: ["jg.error": "\(error)"])
         }

@@ -26,7 +26,7 @@ enum OverInspectionWatch {
         }
         let from = Wire.timestamp(first)
         let until = Wire.timestamp(last.addingTimeInterval(86_400))
-        let rows = try Row.fetchAll(
+        let rows = try Row.fetchAllCached(
             db,
             sql: """
                 SELECT t.uscc, t.id, d.dept FROM tasks t JOIN task_depts d ON d.task_id = t.id

@@ -31,7 +31,7 @@ enum Publication {
             try announce(db, outbox, published, by: actor, now: now, configuration: configuration, into: &followUps)
         }
         let remaining =
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE task_id = ? AND published_at IS NULL", arguments: [task.id]) ?? 0
+            try Int.fetchOneCached(db, sql: "SELECT COUNT(*) FROM results WHERE task_id = ? AND published_at IS NULL", arguments: [task.id]) ?? 0
         let status: M.TaskStatus = remaining == 0 ? .closed : .published
         if status == .closed {
             try close(db, outbox, task: task, by: actor, at: at)
@@ -55,11 +55,11 @@ enum Publication {
                 uscc: result.uscc, item: result.item, dept: result.dept, outcome: result.outcome, resultId: result.id, taskId: result.taskId,
                 publishedAt: publishedAt, year: result.year))
         let leadDept =
-            try String.fetchOne(
+            try String.fetchOneCached(
                 db, sql: "SELECT lead_dept FROM task_items WHERE task_id = ? AND item = ?", arguments: [result.taskId, result.item]) ?? result.dept
         switch result.outcome {
         case .orderedToCorrect:
-            let signers = try Row.fetchAll(
+            let signers = try Row.fetchAllCached(
                 db,
                 sql: "SELECT inspector_id, dept FROM task_inspectors WHERE task_id = ? AND active = 1 AND dept = ? ORDER BY position",
                 arguments: [result.taskId, result.dept]
@@ -97,9 +97,9 @@ enum Publication {
     static func closedEvent(_ db: Database, task: TaskRecord, status: M.TaskStatus, reason: String?, at: String) throws -> M.TaskClosed {
         M.TaskClosed(
             taskId: task.id, uscc: task.uscc, status: status, source: task.source, sourceRef: task.sourceRef,
-            items: try String.fetchAll(db, sql: "SELECT item FROM task_items WHERE task_id = ? ORDER BY position", arguments: [task.id]),
+            items: try String.fetchAllCached(db, sql: "SELECT item FROM task_items WHERE task_id = ? ORDER BY position", arguments: [task.id]),
             depts: try TaskStore.depts(db, id: task.id),
-            resultIds: try String.fetchAll(db, sql: "SELECT id FROM results WHERE task_id = ? ORDER BY rowid", arguments: [task.id]), reason: reason,
+            resultIds: try String.fetchAllCached(db, sql: "SELECT id FROM results WHERE task_id = ? ORDER BY rowid", arguments: [task.id]), reason: reason,
             closedAt: at)
     }
 }

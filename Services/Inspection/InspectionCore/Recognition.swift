@@ -20,7 +20,7 @@ enum Recognition {
     /// The newest published, uncorrected result of `item` for `uscc` still recognised at `now`, if any.
     static func find(_ db: Database, uscc: String, item: String, now: Date, days: Int) throws -> M.RecognisedResult? {
         let earliest = Wire.timestamp(now.addingTimeInterval(-Double(days) * 86_400))
-        let rows = try Row.fetchAll(
+        let rows = try Row.fetchAllCached(
             db,
             sql: """
                 SELECT r.id, r.task_id, r.dept, r.outcome, r.published_at FROM results r

@@ -17,21 +17,41 @@ enum ResultStore {
 
     /// A result about to be written.
     struct Draft: Sendable {
-        var id: String
-        var taskId: String
-        var uscc: String
-        var item: String
-        var dept: String
-        var content: ResultRules.Content
-        var signedBy: [String]
-        var recordedBy: String
-        var recordedAt: String
-        var year: Int
-        var corrects: String?
-        var correctionReason: String?
+        let id: String
+        let taskId: String
+        let uscc: String
+        let item: String
+        let dept: String
+        let content: ResultRules.Content
+        let signedBy: [String]
+        let recordedBy: String
+        let recordedAt: String
+        let year: Int
+        let corrects: String?
+        let correctionReason: String?
+        /// `content.evidence` and `signedBy` as stored (sorted-key JSON), encoded once.
+        let evidenceText: String
+        let signedByText: String
 
-        var evidenceText: String { (try? Wire.encode(content.evidence)).map { String(decoding: $0, as: UTF8.self) } ?? "[]" }
-        var signedByText: String { (try? Wire.encode(signedBy)).map { String(decoding: $0, as: UTF8.self) } ?? "[]" }
+        init(
+            id: String, taskId: String, uscc: String, item: String, dept: String, content: ResultRules.Content, signedBy: [String], recordedBy: String,
+            recordedAt: String, year: Int, corrects: String? = nil, correctionReason: String? = nil
+        ) throws {
+            self.id = id
+            self.taskId = taskId
+            self.uscc = uscc
+            self.item = item
+            self.dept = dept
+            self.content = content
+            self.signedBy = signedBy
+            self.recordedBy = recordedBy
+            self.recordedAt = recordedAt
+            self.year = year
+            self.corrects = corrects
+            self.correctionReason = correctionReason
+            evidenceText = String(decoding: try Wire.encode(content.evidence), as: UTF8.self)
+            signedByText = String(decoding: try Wire.encode(signedBy), as: UTF8.self)
+        }
 
         var digest: String {
             ResultDigest.of([
@@ -43,7 +63,7 @@ enum ResultStore {
 
     /// Inserts, or replaces the unpublished result with the same id.
     static func save(_ db: Database, _ draft: Draft, publishedAt: String? = nil, publishedBy: String? = nil) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO results (id, task_id, uscc, item, dept, outcome, deadline, findings, internal_notes, evidence, signed_by,
                                      recorded_by, recorded_at, year, published_at, published_by, corrects, correction_reason)
@@ -60,7 +80,7 @@ enum ResultStore {
     }
 
     static func markPublished(_ db: Database, id: String, at: String, by: String) throws {
-        try db.execute(sql: "UPDATE results SET published_at = ?, published_by = ? WHERE id = ?", arguments: [at, by, id])
+        try db.executeCached(sql: "UPDATE results SET published_at = ?, published_by = ? WHERE id = ?", arguments: [at, by, id])
     }
 
     private static let select = """
@@ -68,33 +88,33 @@ enum ResultStore {
         """
 
     static func load(_ db: Database, id: String) throws -> M.Result {
-        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE r.id = ?", arguments: [id]) else { throw InspectionError.resultNotFound(id) }
+        guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE r.id = ?", arguments: [id]) else { throw InspectionError.resultNotFound(id) }
         return try view(row)
     }
 
     /// The task's current (uncorrected) result of an item, if recorded.
     static func current(_ db: Database, taskId: String, item: String) throws -> M.Result? {
-        try Row.fetchOne(db, sql: "\(select) WHERE r.task_id = ? AND r.item = ? AND r.corrects IS NULL", arguments: [taskId, item]).map(view)
+        try Row.fetchOneCached(db, sql: "\(select) WHERE r.task_id = ? AND r.item = ? AND r.corrects IS NULL", arguments: [taskId, item]).map(view)
     }
 
     /// Every result of a task, corrections included, in recording order.
     static func forTask(_ db: Database, taskId: String) throws -> [M.Result] {
-        try Row.fetchAll(db, sql: "\(select) WHERE r.task_id = ? ORDER BY r.recorded_at, r.rowid", arguments: [taskId]).map(view)
+        try Row.fetchAllCached(db, sql: "\(select) WHERE r.task_id = ? ORDER BY r.recorded_at, r.rowid", arguments: [taskId]).map(view)
     }
 
     /// Unpublished original results of a task, optionally of one department.
     static func unpublished(_ db: Database, taskId: String, dept: String?) throws -> [M.Result] {
         if let dept {
-            return try Row.fetchAll(
+            return try Row.fetchAllCached(
                 db, sql: "\(select) WHERE r.task_id = ? AND r.dept = ? AND r.published_at IS NULL ORDER BY r.rowid", arguments: [taskId, dept]
             ).map(view)
         }
-        return try Row.fetchAll(db, sql: "\(select) WHERE r.task_id = ? AND r.published_at IS NULL ORDER BY r.rowid", arguments: [taskId]).map(view)
+        return try Row.fetchAllCached(db, sql: "\(select) WHERE r.task_id = ? AND r.published_at IS NULL ORDER BY r.rowid", arguments: [taskId]).map(view)
     }
 
     /// Published results of an entity, newest first, as the public sees them.
     static func published(_ db: Database, uscc: String) throws -> [M.PublicResult] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db, sql: "\(select) WHERE r.uscc = ? AND r.published_at IS NOT NULL ORDER BY r.published_at DESC, r.rowid DESC", arguments: [uscc]
         )
         .map { row in

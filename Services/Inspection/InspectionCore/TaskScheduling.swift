@@ -51,7 +51,7 @@ enum TaskScheduling {
         let reason = recognisedAll ? "every item is covered by a recognised published result (互认): nothing left to check" : nil
         try TaskStore.insert(db, draft, status: status, at: at, by: actor, cancelReason: reason)
         try AuditLog.append(
-            db, at: at, taskId: draft.id, action: .create, subject: draft.id, actor: actor, detail: try JSONValue(encoding: CreateDetail(draft)))
+            db, at: at, taskId: draft.id, action: .create, subject: draft.id, actor: actor, encoding: CreateDetail(draft))
         if let reason {
             try AuditLog.append(db, at: at, taskId: draft.id, action: .cancel, subject: draft.id, actor: actor, detail: ["reason": .string(reason)])
         }

@@ -53,7 +53,7 @@ enum TaskStore {
     typealias M = InspectionMessages
 
     static func insert(_ db: Database, _ draft: TaskDraft, status: M.TaskStatus, at: String, by actor: Actor, cancelReason: String? = nil) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO tasks (id, source, source_ref, uscc, lead_dept, status, window_start, window_end, origin, cancel_reason, created_at, created_by, closed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -64,15 +64,15 @@ enum TaskStore {
                 status == .cancelled ? at : nil,
             ])
         for (position, item) in draft.items.enumerated() {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO task_items (task_id, item, dept, lead_dept, position, recognised_result_id) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [draft.id, item.code, item.dept, item.leadDept, position, item.recognisedResultId])
         }
         for dept in draft.depts {
-            try db.execute(sql: "INSERT INTO task_depts (task_id, dept) VALUES (?, ?)", arguments: [draft.id, dept])
+            try db.executeCached(sql: "INSERT INTO task_depts (task_id, dept) VALUES (?, ?)", arguments: [draft.id, dept])
         }
         for (position, inspector) in draft.inspectors.enumerated() {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO task_inspectors (task_id, inspector_id, dept, active, position) VALUES (?, ?, ?, 1, ?)",
                 arguments: [draft.id, inspector.id, inspector.dept, position])
         }
@@ -81,28 +81,28 @@ enum TaskStore {
     /// The task's id for a source reference already scheduled, if any (exactly-once intake).
     static func existing(_ db: Database, source: M.TaskSource, sourceRef: String?) throws -> String? {
         guard let sourceRef else { return nil }
-        return try String.fetchOne(db, sql: "SELECT id FROM tasks WHERE source = ? AND source_ref = ?", arguments: [source.rawValue, sourceRef])
+        return try String.fetchOneCached(db, sql: "SELECT id FROM tasks WHERE source = ? AND source_ref = ?", arguments: [source.rawValue, sourceRef])
     }
 
     static func record(_ db: Database, id: String) throws -> TaskRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else { throw InspectionError.taskNotFound(id) }
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else { throw InspectionError.taskNotFound(id) }
         return try TaskRecord(row: row)
     }
 
     static func setStatus(_ db: Database, id: String, _ status: M.TaskStatus, stamp column: String? = nil, at: String) throws {
         if let column {
-            try db.execute(sql: "UPDATE tasks SET status = ?, \(column) = ? WHERE id = ?", arguments: [status.rawValue, at, id])
+            try db.executeCached(sql: "UPDATE tasks SET status = ?, \(column) = ? WHERE id = ?", arguments: [status.rawValue, at, id])
         } else {
-            try db.execute(sql: "UPDATE tasks SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            try db.executeCached(sql: "UPDATE tasks SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
         }
     }
 
     static func depts(_ db: Database, id: String) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT dept FROM task_depts WHERE task_id = ? ORDER BY rowid", arguments: [id])
+        try String.fetchAllCached(db, sql: "SELECT dept FROM task_depts WHERE task_id = ? ORDER BY rowid", arguments: [id])
     }
 
     static func items(_ db: Database, id: String) throws -> [M.TaskItem] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db,
             sql: """
                 SELECT i.item, i.dept, i.lead_dept, i.recognised_result_id,
@@ -117,14 +117,14 @@ enum TaskStore {
     }
 
     static func inspectors(_ db: Database, id: String) throws -> [M.TaskInspector] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db, sql: "SELECT inspector_id, dept, active, removal_reason FROM task_inspectors WHERE task_id = ? ORDER BY position", arguments: [id]
         ).map { M.TaskInspector(id: $0["inspector_id"], dept: $0["dept"], active: $0["active"], removalReason: $0["removal_reason"]) }
     }
 
     /// The active inspector `id` of a task, if assigned.
     static func activeInspector(_ db: Database, taskId: String, inspector: String) throws -> M.InspectorRef? {
-        try Row.fetchOne(
+        try Row.fetchOneCached(
             db, sql: "SELECT inspector_id, dept FROM task_inspectors WHERE task_id = ? AND inspector_id = ? AND active = 1",
             arguments: [taskId, inspector]
         ).map { M.InspectorRef(id: $0["inspector_id"], dept: $0["dept"]) }
@@ -169,7 +169,7 @@ enum TaskStore {
         if let source = query.source { add("t.source = ?", source.rawValue) }
         if let window = query.window { add("t.window_end >= ? AND t.window_start <= ?", window.start, window.end) }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let rows = try Row.fetchAll(
+        let rows = try Row.fetchAllCached(
             db, sql: "SELECT t.* FROM tasks t \(whereClause) ORDER BY t.window_start, t.created_at, t.id LIMIT ? OFFSET ?",
             arguments: StatementArguments(arguments + [limit, offset]))
         return try rows.map { try view(db, TaskRecord(row: $0)) }
