@@ -115,6 +115,26 @@ struct ChainHasher {
 
     /// Lowercase hex of SHA-256 over the buffer (64 ASCII bytes).
     func finish() -> [UInt8] { Hex.encode(SHA256.hash(data: buffer)) }
+
+    /// `finish()` into a caller's buffer, reused across entries (the verify loop).
+    func finish(into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        Hex.append(SHA256.hash(data: buffer), to: &out)
+    }
+}
+
+extension Data {
+    /// Whether these bytes equal `bytes` (memcmp, not an element-by-element iterator).
+    func equals(_ bytes: [UInt8]) -> Bool {
+        guard count == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        return withUnsafeBytes { data in
+            bytes.withUnsafeBytes { other in
+                guard let left = data.baseAddress, let right = other.baseAddress else { return false }
+                return memcmp(left, right, other.count) == 0
+            }
+        }
+    }
 }
 
 /// Lowercase hexadecimal text of bytes.
@@ -124,11 +144,15 @@ enum Hex {
     static func encode(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64)
+        append(bytes, to: &out)
+        return out
+    }
+
+    static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])
         }
-        return out
     }
 
     static func string(_ bytes: some Sequence<UInt8>) -> String { String(decoding: encode(bytes), as: UTF8.self) }

@@ -126,6 +126,7 @@ enum AuditLog {
 private struct ChainWalk {
     var hasher = ChainHasher()
     var previous: [UInt8] = Array(AuditChain.genesisHash.utf8)
+    var computed: [UInt8] = []
     var lastSeq: Int64 = 0
     var entries = 0
     var broken: InspectionMessages.BrokenLink?
@@ -142,7 +143,7 @@ private struct ChainWalk {
                 seq: seq, reason: "entry \(lastSeq + 1) is missing before entry \(seq)", expected: String(lastSeq + 1), found: String(seq))
             return false
         }
-        let linked = try row.withUnsafeData(atIndex: 10) { stored in stored.map { $0.elementsEqual(previous) } ?? false }
+        let linked = try row.withUnsafeData(atIndex: 10) { [previous] stored in stored?.equals(previous) ?? false }
         if !linked {
             let found = try row.withUnsafeData(atIndex: 10) { $0.map { String(decoding: $0, as: UTF8.self) } ?? "" }
             broken = .init(
@@ -156,8 +157,8 @@ private struct ChainWalk {
         for index in 1...9 {
             try row.withUnsafeData(atIndex: index) { hasher.field($0) }
         }
-        let computed = hasher.finish()
-        let matches = try row.withUnsafeData(atIndex: 11) { stored in stored.map { $0.elementsEqual(computed) } ?? false }
+        hasher.finish(into: &computed)
+        let matches = try row.withUnsafeData(atIndex: 11) { [computed] stored in stored?.equals(computed) ?? false }
         if !matches {
             let found: String = row[11] ?? ""
             broken = .init(
@@ -170,7 +171,7 @@ private struct ChainWalk {
             let subject: String = row[4]
             digests[subject] = row[9]
         }
-        previous = computed
+        swap(&previous, &computed)
         lastSeq = seq
         entries += 1
         return true

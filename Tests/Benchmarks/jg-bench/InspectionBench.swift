@@ -153,8 +153,10 @@ struct InspectionBench: AsyncParsableCommand {
         }
         print(String(format: "  synthetic chain: %d entries written in %.1f s", count, Date().timeIntervalSince(fillStart)))
         let wall = Date()
+        let cpu = Self.cpuSeconds()
         let verification = try await harness.result("audit.verify", SystemMessages.Empty(), as: Self.auditor, decoding: M.AuditVerification.self)
         let seconds = Date().timeIntervalSince(wall)
+        print(String(format: "  audit.verify (synthetic) CPU: %.3f s", Self.cpuSeconds() - cpu))
         print(
             "  audit.verify (synthetic): \(verification.entries) entries, intact=\(verification.intact ? "yes" : "NO"), "
                 + String(format: "%.3f s (%.0f entries/s)", seconds, Double(verification.entries) / seconds) + "   target ≤ 5 s for 1,000,000")
