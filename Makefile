@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-catalog bench-credit bench-planning clean help
+.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-catalog bench-credit bench-planning bench-inspection clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -51,6 +51,9 @@ bench-credit:
 
 bench-planning:
 	$(BENCH) planning
+
+bench-inspection:
+	$(BENCH) inspection
 
 clean:
 	rm -rf .build
