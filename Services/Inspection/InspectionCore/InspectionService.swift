@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import Messages
+import ServiceLifecycle
 import ServiceRunner
 import Store
 
@@ -37,6 +38,11 @@ public struct InspectionService: ServiceCore {
 
     public static func migrations(_ migrator: inout DatabaseMigrator) {
         Schema.register(in: &migrator)
+    }
+
+    /// Clues that referral could not take yet are retried every 30 seconds (also after each publication).
+    public func backgroundServices(dispatcher: Dispatcher) -> [any Service] {
+        [PeriodicMethod(dispatcher: dispatcher, method: "referrals.flush", every: .seconds(30), logger: logger)]
     }
 
     public func routes(_ router: inout MethodRouter) {
