@@ -2,7 +2,7 @@ import Crypto
 import Messages
 
 /// The verifiable random draw (双随机, DESIGN §4): the two selection methods, strata with their ceiling counts, and
-/// the pool digest. Pure functions of their inputs; `DRAW_RULES.md` says how to redo each by hand.
+/// the pool digest. Pure functions of their inputs; the README’s “Draw rules” says how to redo each by hand.
 public enum DrawEngine {
     /// RFC 3797 picks are numbered with two bytes.
     public static let maxRFC3797Selections = 65_535

@@ -1,6 +1,6 @@
 import Messages
 
-/// The second random draw: inspectors for every drawn entity (see `DRAW_RULES.md`).
+/// The second random draw: inspectors for every drawn entity (see the README’s “Draw rules”).
 ///
 /// 1. The roster (active inspectors of the plan's departments, ascending id) is put in a random order with the
 ///    draw's key and method: `sha256-rank` orders by SHA-256(key | "inspectors" | id); `rfc3797` orders by RFC 3797

@@ -16,7 +16,7 @@ public struct DrawComputation: Sendable {
     public var assignments: [PlanningMessages.Assignment]
 }
 
-/// Runs the draw rules on a built pool (see `DRAW_RULES.md`).
+/// Runs the draw rules on a built pool (see the README’s “Draw rules”).
 public enum PlanDraw {
     public static let minimumInspectors = 2
 
