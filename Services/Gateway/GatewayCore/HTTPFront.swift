@@ -36,15 +36,15 @@ public struct HTTPFront: Sendable {
         self.callTimeoutMs = callTimeoutMs
     }
 
-    /// Published data, each route one `public.*` (or open) method.
-    static let publicRoutes: [(path: String, service: String, method: String, parameter: String?)] = [
-        ("/public/items", "catalog", "public.items", nil),
-        ("/public/guides", "catalog", "guides.get", nil),
-        ("/public/plans", "planning", "public.plans", nil),
-        ("/public/draws", "planning", "public.draws", nil),
-        ("/public/draws/:id", "planning", "public.draws", "drawId"),
-        ("/public/results/:uscc", "inspection", "public.results", "uscc"),
-        ("/public/credit/:uscc", "credit", "public.profile", "uscc"),
+    /// Published data, each route one open method; `fixed` parameters cannot be overridden by the query.
+    static let publicRoutes: [(path: String, service: String, method: String, parameter: String?, fixed: [String: JSONValue])] = [
+        ("/public/items", "catalog", "items.list", nil, ["status": "published"]),
+        ("/public/guides", "catalog", "guides.get", nil, [:]),
+        ("/public/plans", "planning", "public.plans", nil, [:]),
+        ("/public/draws", "planning", "public.draws", nil, [:]),
+        ("/public/draws/:id", "planning", "public.draws", "drawId", [:]),
+        ("/public/results/:uscc", "inspection", "public.results", "uscc", [:]),
+        ("/public/credit/:uscc", "credit", "public.profile", "uscc", [:]),
     ]
 
     public func router() -> Router<BasicRequestContext> {
@@ -98,6 +98,7 @@ public struct HTTPFront: Sendable {
                 if let parameter = route.parameter, let value = context.parameters.get(String(route.path.split(separator: ":").last ?? "")) {
                     params[parameter] = .string(value)
                 }
+                params.merge(route.fixed) { _, fixed in fixed }
                 return await send(service: route.service, method: route.method, params: .object(params), caller: Caller(actor: .anonymous, tokenId: nil, isSuite: false), id: UUID().uuidString.lowercased())
             }
         }
