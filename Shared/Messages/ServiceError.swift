@@ -16,7 +16,6 @@ extension ServiceError {
 public enum CommonError: ServiceError, Equatable {
     case invalidArgument(String, details: JSONValue? = nil)
     case notFound(String)
-    case unimplemented(String)
     case permissionDenied(String)
     case unauthenticated(String)
     case failedPrecondition(String)
@@ -28,7 +27,6 @@ public enum CommonError: ServiceError, Equatable {
         switch self {
         case .invalidArgument: .invalidArgument
         case .notFound: .notFound
-        case .unimplemented: .unimplemented
         case .permissionDenied: .permissionDenied
         case .unauthenticated: .unauthenticated
         case .failedPrecondition: .failedPrecondition
@@ -40,7 +38,7 @@ public enum CommonError: ServiceError, Equatable {
 
     public var message: String {
         switch self {
-        case .invalidArgument(let message, _), .notFound(let message), .unimplemented(let message),
+        case .invalidArgument(let message, _), .notFound(let message),
             .permissionDenied(let message), .unauthenticated(let message), .failedPrecondition(let message),
             .unavailable(let message), .deadlineExceeded(let message), .resourceExhausted(let message):
             message
