@@ -57,4 +57,11 @@ public enum USCC {
     }
 
     public static func isValid(_ code: String) -> Bool { problem(in: code) == nil }
+
+    /// Only the shape: 18 characters of the set (no I, O, S, V, Z), check character not verified — for codes
+    /// that arrive in events and look-ups, where the catalog already validated them on registration.
+    public static func isWellFormed(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return bytes.count == 18 && bytes.allSatisfy { table[Int($0)] >= 0 }
+    }
 }
