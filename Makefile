@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-catalog bench-credit bench-planning bench-inspection clean help
+.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -42,6 +42,10 @@ keys: build
 
 bench-bus:
 	$(BENCH) bus
+
+bench-gateway:
+	$(SWIFT) build -c release
+	deploy/local/bench-gateway.sh
 
 bench-catalog:
 	$(BENCH) catalog
