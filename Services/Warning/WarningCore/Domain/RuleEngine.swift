@@ -36,9 +36,11 @@ final class RuleEngine: @unchecked Sendable {
 
     init() {}
 
-    /// Adds new (already stored) signals to the windows and returns the firings, in signal order. Registers with the
-    /// transaction so that a rollback discards the in-memory changes too.
-    func observe(_ signals: [SignalDraft], db: Database) throws -> [Firing] {
+    /// Brings the memory up to date with the store, then runs `store` (which inserts the batch and returns the signals
+    /// that were new), adds those to the windows and returns them with the firings, in signal order. Loading before
+    /// storing keeps the batch from being counted twice (once replayed, once observed). Registers with the transaction
+    /// so that a rollback discards the in-memory changes too.
+    func observe(_ db: Database, storing store: () throws -> [SignalDraft]) throws -> (fresh: [SignalDraft], firings: [Firing]) {
         db.afterNextTransaction(onCommit: { _ in }, onRollback: { [self] _ in invalidate() })
         lock.lock()
         defer { lock.unlock() }
@@ -51,9 +53,10 @@ final class RuleEngine: @unchecked Sendable {
         }
         state = current
         rulesStale = false
+        let fresh = try store()
         var firings: [Firing] = []
-        for signal in signals { current.observe(signal, into: &firings) }
-        return firings
+        for signal in fresh { current.observe(signal, into: &firings) }
+        return (fresh, firings)
     }
 
     /// Call inside a transaction that changes rules: once it commits, the next evaluation reads the rules again.

@@ -18,10 +18,9 @@ extension WarningService {
     /// requests joint inspections — all in the caller's transaction.
     func process(_ signals: [SignalDraft], _ db: Database, _ outbox: Outbox) throws -> PipelineOutcome {
         let now = clock.now()
-        let fresh = try SignalStore.insert(db, signals, receivedAt: now)
+        let (fresh, firings) = try engine.observe(db) { try SignalStore.insert(db, signals, receivedAt: now) }
         var outcome = PipelineOutcome(accepted: fresh.count, duplicates: signals.count - fresh.count)
-        guard !fresh.isEmpty else { return outcome }
-        let firings = try engine.observe(fresh, db: db)
+        guard !firings.isEmpty else { return outcome }
 
         // One warning change per (rule, entity) and batch: the latest firing, with how many there were.
         struct Key: Hashable {
