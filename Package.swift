@@ -125,7 +125,7 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", "PlanningCore", grdb, argumentParser],
+        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", "PlanningCore", "WarningCore", grdb, argumentParser],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )

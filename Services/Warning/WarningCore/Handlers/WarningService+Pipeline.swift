@@ -40,9 +40,9 @@ extension WarningService {
         }
         for key in order {
             guard let (firing, hits) = latest[key] else { continue }
-            if let open = try WarningStore.open(db, ruleId: firing.rule.id, entity: firing.entity) {
+            if let open = try WarningStore.openRef(db, ruleId: firing.rule.id, entity: firing.entity) {
                 try WarningStore.refire(db, seq: open.seq, firing: firing, hits: hits)
-                outcome.updated.append(open.id)
+                outcome.updated.append(WarningRecord.id(open.seq))
                 if firing.rule.rule.indicator.aggregate == .distinctSources, open.jointRequestId == nil, var refreshed = try WarningStore.fetch(db, seq: open.seq) {
                     try requestJointInspection(&refreshed, rule: firing.rule, db, outbox, now: now)
                 }

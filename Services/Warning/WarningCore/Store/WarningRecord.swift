@@ -127,10 +127,11 @@ enum WarningStore {
         return record
     }
 
-    /// The open warning of a rule about an entity (at most one: a partial unique index).
-    static func open(_ db: Database, ruleId: String, entity: String) throws -> WarningRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM warnings WHERE rule_id = ? AND entity = ? AND status <> 'closed'")
-        return try Row.fetchOne(statement, arguments: [ruleId, entity]).map(WarningRecord.init(row:))
+    /// The row number and joint request of the open warning of a rule about an entity, without decoding the rest (the
+    /// hot path of a rule that keeps firing).
+    static func openRef(_ db: Database, ruleId: String, entity: String) throws -> (seq: Int64, jointRequestId: String?)? {
+        let statement = try db.cachedStatement(sql: "SELECT seq, joint_request_id FROM warnings WHERE rule_id = ? AND entity = ? AND status <> 'closed'")
+        return try Row.fetchOne(statement, arguments: [ruleId, entity]).map { ($0[0], $0[1]) }
     }
 
     /// Inserts a new warning and its departments; returns its row number.
