@@ -82,9 +82,16 @@ struct RuleSet {
     var rules: [RuleDefinition]
     var byStream: [String: [Int]] = [:]
     var retention: [String: Int64] = [:]
+    // Per rule index, so the hot loop reads numbers instead of copying rule values.
+    var windows: [Int64]
+    var thresholds: [Double]
+    var aggregates: [WarningMessages.Aggregate]
 
     init(_ rules: [RuleDefinition]) {
         self.rules = rules
+        windows = rules.map(\.windowMs)
+        thresholds = rules.map(\.rule.threshold)
+        aggregates = rules.map(\.rule.indicator.aggregate)
         for (index, rule) in rules.enumerated() {
             byStream[rule.streamKey, default: []].append(index)
             retention[rule.streamKey] = max(retention[rule.streamKey] ?? 0, rule.windowMs)
@@ -177,16 +184,20 @@ final class SignalStream {
 
 /// The engine's memory: the rule set, one stream per (entity, stream key), and interned signal attributes.
 final class EngineState {
-    struct StreamID: Hashable {
-        var entity: String
-        var key: String
+    /// One entity's streams, by interned stream key.
+    final class EntityStreams {
+        var streams: [SignalStream?] = []
     }
 
     var rules: RuleSet
-    var streams: [StreamID: SignalStream] = [:]
+    var entities: [String: EntityStreams] = [:]
+    /// Stream keys in use (`m:…`, `k:…`, `*`), interned to positions.
+    var keyIndex: [String: Int] = [:]
+    var keys: [String] = []
     var attributes: [SignalAttributes] = []
     var attributeIndex: [SignalAttributes: Int32] = [:]
-    var attributeKeys: [[String]] = []
+    /// Per attribute: the interned stream keys it belongs to that some rule reads.
+    var attributeKeys: [[Int]] = []
     var attributeSource: [Int32] = []
     var sourceIndex: [String: Int32] = [:]
     /// rule × attribute → 1 matches, 0 does not, -1 not yet known.
@@ -195,6 +206,14 @@ final class EngineState {
     init(rules: RuleSet) {
         self.rules = rules
         matchCache = Array(repeating: [], count: rules.rules.count)
+    }
+
+    /// The position of a stream key, interning it on first use.
+    func key(_ text: String) -> Int {
+        if let index = keyIndex[text] { return index }
+        keyIndex[text] = keys.count
+        keys.append(text)
+        return keys.count - 1
     }
 
     static func load(_ db: Database) throws -> EngineState {
@@ -210,10 +229,14 @@ final class EngineState {
         let coverable = next.retention.allSatisfy { key, window in (rules.retention[key] ?? -1) >= window }
         rules = next
         matchCache = Array(repeating: [], count: next.rules.count)
+        // Which stream keys an attribute feeds depends on the rules: recompute.
+        attributeKeys = attributes.map(streamKeys(of:))
         if coverable {
-            for stream in streams.values { stream.states.removeAll() }
+            for entity in entities.values {
+                for stream in entity.streams { stream?.states.removeAll() }
+            }
         } else {
-            streams.removeAll()
+            entities.removeAll()
             try replay(db)
         }
     }
@@ -234,7 +257,7 @@ final class EngineState {
             let attribute = intern(attributes)
             let entity: String = row[2]
             for key in attributeKeys[Int(attribute)] {
-                guard let retention = rules.retention[key] else { continue }
+                guard let retention = rules.retention[keys[key]] else { continue }
                 let stream = self.stream(entity: entity, key: key)
                 _ = stream.insert(time: row[9], value: row[4], attribute: attribute)
                 stream.trim(retention: retention)
@@ -242,12 +265,24 @@ final class EngineState {
         }
     }
 
-    func stream(entity: String, key: String) -> SignalStream {
-        let id = StreamID(entity: entity, key: key)
-        if let stream = streams[id] { return stream }
+    func stream(entity: String, key: Int) -> SignalStream {
+        let streams: EntityStreams
+        if let known = entities[entity] {
+            streams = known
+        } else {
+            streams = EntityStreams()
+            entities[entity] = streams
+        }
+        if key >= streams.streams.count { streams.streams.append(contentsOf: repeatElement(nil, count: key - streams.streams.count + 1)) }
+        if let stream = streams.streams[key] { return stream }
         let stream = SignalStream()
-        streams[id] = stream
+        streams.streams[key] = stream
         return stream
+    }
+
+    /// The interned keys of the streams an attribute feeds that some rule reads.
+    func streamKeys(of attributes: SignalAttributes) -> [Int] {
+        RuleDefinition.streamKeys(of: attributes).filter { rules.byStream[$0] != nil }.map(key)
     }
 
     func intern(_ attributes: SignalAttributes) -> Int32 {
@@ -255,7 +290,7 @@ final class EngineState {
         let index = Int32(self.attributes.count)
         self.attributes.append(attributes)
         attributeIndex[attributes] = index
-        attributeKeys.append(RuleDefinition.streamKeys(of: attributes))
+        attributeKeys.append(streamKeys(of: attributes))
         let source: Int32
         if let known = sourceIndex[attributes.source] {
             source = known
@@ -284,14 +319,15 @@ final class EngineState {
     func observe(_ signal: SignalDraft, into firings: inout [Firing]) {
         let attribute = intern(signal.attributes)
         for key in attributeKeys[Int(attribute)] {
-            guard let indices = rules.byStream[key], let retention = rules.retention[key] else { continue }
+            let keyText = keys[key]
+            guard let indices = rules.byStream[keyText], let retention = rules.retention[keyText] else { continue }
             let stream = self.stream(entity: signal.entity, key: key)
             let position = stream.insert(time: signal.at, value: signal.value, attribute: attribute)
             for index in indices where matches(rule: index, attribute: attribute) {
-                let rule = rules.rules[index]
-                let lower = signal.at - rule.windowMs
+                let lower = signal.at - rules.windows[index]
                 let value = evaluate(stream, rule: index, at: position, lower: lower)
-                if rule.fires(value) {
+                if value >= rules.thresholds[index] {
+                    let rule = rules.rules[index]
                     firings.append(
                         Firing(
                             rule: rule, entity: signal.entity, uscc: signal.uscc, site: signal.site, domain: rule.rule.scope.domain ?? signal.domain,
@@ -304,7 +340,7 @@ final class EngineState {
 
     /// The rule's aggregate over (`lower`, time at `position`], advancing the stored window state when it can.
     func evaluate(_ stream: SignalStream, rule index: Int, at position: Int, lower: Int64) -> Double {
-        let aggregate = rules.rules[index].rule.indicator.aggregate
+        let aggregate = rules.aggregates[index]
         let tracksSources = aggregate == .distinctSources
         var state: WindowState
         if var current = stream.states[index], current.start >= stream.base, current.end < position {
