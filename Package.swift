@@ -126,7 +126,7 @@ targets.append(
     .executableTarget(
         name: "jg-bench",
         dependencies: [
-            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", "CreditCore", "PlanningCore", "InspectionCore", grdb, argumentParser,
+            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", "CreditCore", "PlanningCore", "InspectionCore", "WarningCore", grdb, argumentParser,
         ],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
