@@ -97,7 +97,8 @@ for service in domainServices {
     targets.append(
         .target(
             name: "\(service.name)Core",
-            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb, lifecycle],
+            // Referral seals reporter contacts with AES-GCM (swift-crypto).
+            dependencies: ["Messages", "Store", "ServiceRunner", "Bus", log, grdb, lifecycle] + (service.name == "Referral" ? [crypto] : []),
             path: "Services/\(service.name)/\(service.name)Core",
             swiftSettings: swiftSettings
         )
@@ -124,7 +125,7 @@ for service in domainServices {
 targets.append(
     .executableTarget(
         name: "jg-bench",
-        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", grdb, argumentParser],
+        dependencies: ["Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "CreditCore", "ReferralCore", grdb, argumentParser],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
     )
