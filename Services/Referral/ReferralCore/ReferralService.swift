@@ -69,7 +69,12 @@ public struct ReferralService: ServiceCore {
 
     /// The overdue watcher: every `JG_REFERRAL_OVERDUE_CHECK_S` it calls `clues.escalateOverdue` as `service(referral)`.
     public func backgroundServices(dispatcher: Dispatcher) -> [any Service] {
-        [OverdueWatcherService(watcher: OverdueWatcher(dispatcher: dispatcher, interval: .seconds(configuration.overdueCheckSeconds), logger: logger))]
+        [OverdueWatcherService(watcher: overdueWatcher(dispatcher: dispatcher))]
+    }
+
+    /// The overdue watcher over `dispatcher`, checking every `JG_REFERRAL_OVERDUE_CHECK_S` (tests call its `tick()`).
+    public func overdueWatcher(dispatcher: Dispatcher) -> OverdueWatcher {
+        OverdueWatcher(dispatcher: dispatcher, interval: .seconds(configuration.overdueCheckSeconds), logger: logger)
     }
 
     // MARK: Shared steps
