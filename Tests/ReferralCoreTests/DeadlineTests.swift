@@ -30,6 +30,26 @@ struct DeadlineTests {
         #expect(WorkingCalendar().workingDay(1, after: try date("2025-06-13T16:30:00Z")) == "2025-06-16")
     }
 
+    /// The calendar's integer day arithmetic agrees with Foundation's Gregorian calendar in UTC+8, every day of
+    /// 2024–2026, weekday included; impossible dates are refused.
+    @Test func dayArithmeticAgreesWithFoundation() throws {
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = try #require(TimeZone(secondsFromGMT: 8 * 3_600))
+        var day = try #require(gregorian.date(from: DateComponents(year: 2024, month: 1, day: 1, hour: 9)))
+        let plain = WorkingCalendar()
+        while gregorian.component(.year, from: day) < 2027 {
+            let parts = gregorian.dateComponents([.year, .month, .day, .weekday], from: day)
+            let expected = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            #expect(WorkingCalendar.day(of: day) == expected)
+            #expect(WorkingCalendar.start(of: expected) == gregorian.startOfDay(for: day))
+            #expect(plain.isWorkingDay(expected) == !(parts.weekday == 1 || parts.weekday == 7))
+            day = try #require(gregorian.date(byAdding: .day, value: 1, to: day))
+        }
+        #expect(WorkingCalendar.start(of: "2025-02-29") == nil)
+        #expect(WorkingCalendar.start(of: "2024-02-29") != nil)
+        #expect(WorkingCalendar.start(of: "2025-9-01") == nil)
+    }
+
     @Test func holidaysAndDeadlinesAreConfigurable() throws {
         let configuration = try ReferralConfiguration(environment: [
             "JG_HOLIDAYS": "2025-06-16", "JG_REFERRAL_DEADLINES": "hotline12345=2/10/1",

@@ -117,4 +117,14 @@ struct CatalogDirectoryTests {
         #expect(reply.error?.message.contains("items.get HY-2025-04") == true)
         #expect(try await harness.events().isEmpty)
     }
+
+    /// A repeat of a known reference is answered from the store even while the catalog is down.
+    @Test func knownReferenceAnswersWithoutTheCatalog() async throws {
+        let routed = try makeHarness()
+        let first = try await routed.register(sourceRef: "12345-0001", items: ["HY-2025-04"]).clue
+        let offline = try ServiceHarness<ReferralService>(environment: ["JG_REFERRAL_NOW": testStart], database: routed.database)
+        let again = try await offline.register(sourceRef: "12345-0001", items: ["HY-2025-04"])
+        #expect(!again.created)
+        #expect(again.clue.id == first.id)
+    }
 }

@@ -145,7 +145,25 @@ extension ClueRecord {
 
     /// JSON text of a list of strings (codes and digests need no escaping beyond what this does).
     static func json(_ values: [String]) -> String {
-        (try? String(decoding: Wire.encode(values), as: UTF8.self)) ?? "[]"
+        guard !values.isEmpty else { return "[]" }
+        var out = "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { out += "," }
+            out += "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
     }
 
     static func list(_ text: String?) -> [String] {

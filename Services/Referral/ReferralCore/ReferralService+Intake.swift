@@ -27,13 +27,18 @@ extension ReferralService {
             let actor = try access.registrar(context)
             let now = clock.now
             let draft = try IntakeDraft.validated(params, actor: actor, now: now)
-            // A repeat of a known reference answers at once, without asking the catalog.
-            if let ref = draft.sourceRef,
-                let existing = try await database.read({ db in try ClueStore.fetch(db, source: draft.source, sourceRef: ref) })
-            {
-                return M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)
+            let lookup: Router.Lookup
+            do {
+                lookup = try await self.lookup(items: draft.items, domain: draft.domain)
+            } catch {
+                // The catalog is down: a repeat of a known reference still gets its clue.
+                if let ref = draft.sourceRef,
+                    let existing = try await database.read({ db in try ClueStore.fetch(db, source: draft.source, sourceRef: ref) })
+                {
+                    return M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)
+                }
+                throw error
             }
-            let lookup = try await lookup(items: draft.items, domain: draft.domain)
             let routing = self.router.route(lookup)
             let id = "CL-" + UUID().uuidString.lowercased()
             return try await mutate(context) { db, outbox in

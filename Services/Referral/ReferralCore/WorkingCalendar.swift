@@ -26,59 +26,107 @@ public struct WorkingCalendar: Sendable, Equatable {
         ],
         extraWorkdays: ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"])
 
-    static let timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+    /// Seconds China Standard Time is ahead of UTC (no daylight saving).
+    static let offset: Int64 = 8 * 3_600
 
-    static let gregorian: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }()
+    // Day arithmetic is done on day numbers (days since 1970-01-01), with Howard Hinnant's civil-date algorithms
+    // (http://howardhinnant.github.io/date_algorithms.html): no Foundation calendar on the registration path.
+
+    /// The day number (UTC+8) of an instant.
+    static func dayNumber(of date: Date) -> Int64 {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + offset
+        return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    }
+
+    static func civil(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func dayNumber(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func text(_ days: Int64) -> String {
+        let (year, month, day) = civil(days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-" + two(day)
+    }
+
+    /// The day number of a valid `YYYY-MM-DD`, or nil.
+    static func dayNumber(of text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
+                value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), day >= 1 else { return nil }
+        let days = dayNumber(year: year, month: month, day: day)
+        guard civil(days) == (year, month, day) else { return nil }  // e.g. 2025-02-30
+        return days
+    }
 
     /// `YYYY-MM-DD` of an instant in UTC+8.
-    public static func day(of date: Date) -> String {
-        let parts = gregorian.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-    }
+    public static func day(of date: Date) -> String { text(dayNumber(of: date)) }
 
     /// Midnight (UTC+8) starting `day`, or nil if it is not a date.
     public static func start(of day: String) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard day.count == 10, parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
-        guard let date = gregorian.date(from: components), Self.day(of: date) == day else { return nil }
-        return date
+        dayNumber(of: day).map { Date(timeIntervalSince1970: TimeInterval($0 * 86_400 - offset)) }
     }
 
     public func isWorkingDay(_ day: String) -> Bool {
-        if extraWorkdays.contains(day) { return true }
-        if holidays.contains(day) { return false }
-        guard let date = Self.start(of: day) else { return false }
-        let weekday = Self.gregorian.component(.weekday, from: date)  // 1 = Sunday, 7 = Saturday
-        return weekday != 1 && weekday != 7
+        guard let number = Self.dayNumber(of: day) else { return false }
+        return isWorkingDay(number: number, text: day)
     }
 
-    /// The `count`-th working day after the day of `from` (the starting day itself never counts).
-    public func workingDay(_ count: Int, after from: Date) -> String {
-        var date = Self.gregorian.startOfDay(for: from)
+    func isWorkingDay(number: Int64, text: String) -> Bool {
+        if extraWorkdays.contains(text) { return true }
+        if holidays.contains(text) { return false }
+        let weekday = ((number + 4) % 7 + 7) % 7  // 1970-01-01 was a Thursday; 0 = Sunday, 6 = Saturday
+        return weekday != 0 && weekday != 6
+    }
+
+    /// The day number of the `count`-th working day after the day of `from` (that day itself never counts).
+    func workingDayNumber(_ count: Int, after from: Date) -> Int64 {
+        var number = Self.dayNumber(of: from)
         var remaining = max(1, count)
-        // A year without a single working day would be a configuration error; stop after ten years regardless.
+        // A calendar without a single working day would be a configuration error; stop after ten years regardless.
         for _ in 0..<3_660 {
-            guard let next = Self.gregorian.date(byAdding: .day, value: 1, to: date) else { break }
-            date = next
-            if isWorkingDay(Self.day(of: date)) {
+            number += 1
+            if isWorkingDay(number: number, text: Self.text(number)) {
                 remaining -= 1
                 if remaining == 0 { break }
             }
         }
-        return Self.day(of: date)
+        return number
+    }
+
+    /// The `count`-th working day after the day of `from` (the starting day itself never counts).
+    public func workingDay(_ count: Int, after from: Date) -> String {
+        Self.text(workingDayNumber(count, after: from))
     }
 
     /// The end (23:59:59 UTC+8) of the `count`-th working day after `from`: when a step given `count` working days
     /// falls due.
     public func deadline(workingDays count: Int, after from: Date) -> Date {
-        let day = workingDay(count, after: from)
-        let start = Self.start(of: day) ?? from
-        return start.addingTimeInterval(86_400 - 1)
+        Date(timeIntervalSince1970: TimeInterval((workingDayNumber(count, after: from) + 1) * 86_400 - Self.offset - 1))
     }
 }
