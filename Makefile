@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-warning clean help
+.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -58,6 +58,9 @@ bench-planning:
 
 bench-inspection:
 	$(BENCH) inspection
+
+bench-referral:
+	$(BENCH) referral
 
 bench-warning:
 	$(BENCH) warning

@@ -116,6 +116,7 @@ for service in domainServices {
             name: "\(service.name)CoreTests",
             dependencies: [.target(name: "\(service.name)Core"), "JGTesting", "Messages", "Store", "ServiceRunner", grdb],
             path: "Tests/\(service.name)CoreTests",
+            exclude: service.name == "Referral" ? ["Fixtures"] : [],
             swiftSettings: swiftSettings
         )
     )
@@ -126,7 +127,7 @@ targets.append(
     .executableTarget(
         name: "jg-bench",
         dependencies: [
-            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", "CreditCore", "PlanningCore", "InspectionCore", "WarningCore", grdb, argumentParser,
+            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", "CreditCore", "PlanningCore", "InspectionCore", "WarningCore", "ReferralCore", grdb, argumentParser,
         ],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings
