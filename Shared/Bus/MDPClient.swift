@@ -39,9 +39,9 @@ public final class MDPClient {
             while true {
                 let remaining = deadline - Monotonic.milliseconds()
                 if remaining <= 0 { break }
-                var poller = ZMQPoller()
-                poller.add(socket)
-                guard try poller.poll(timeoutMilliseconds: Int(remaining))[0], let frames = try socket.receive(dontWait: true) else { continue }
+                // A blocking receive bounded by ZMQ_RCVTIMEO: one call per reply instead of poll + receive.
+                try socket.setReceiveTimeout(milliseconds: Int32(clamping: remaining))
+                guard let frames = try socket.receive() else { continue }
                 let reply: MDP.ClientMessage
                 do {
                     reply = try MDP.ClientMessage(frames: frames)

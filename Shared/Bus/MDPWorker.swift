@@ -6,8 +6,8 @@ import ZeroMQ
 /// An MDP/0.2 worker for one service name: one DEALER connection to the broker, heartbeats, reconnect with
 /// back-off, and requests handed to async code.
 ///
-/// The socket lives on the worker's I/O thread, which keeps heartbeating while a handler runs; handlers run as
-/// child tasks of `run`, and their replies come back through a `Mailbox`. The broker sends one request at a
+/// The socket lives on the worker's I/O thread, which keeps heartbeating while a handler waits; replies of
+/// handlers that suspended come back through a `Mailbox`. The broker sends one request at a
 /// time per connection; a process that wants concurrency runs several workers (DESIGN §3.1).
 public final class MDPWorker: Sendable {
     public struct Configuration: Sendable {
@@ -48,29 +48,28 @@ public final class MDPWorker: Sendable {
     }
 
     /// Serves requests until the task is cancelled.
+    ///
+    /// Each request starts its handler with `Task.immediate` on the I/O thread: a handler runs there until its first
+    /// suspension (typically a database call), so a handler that never suspends is answered with no thread hop at
+    /// all, and one that does continues on the cooperative pool and hands its reply back through the mailbox.
     public func run(handler: @escaping @Sendable ([Data]) async -> [Data]) async throws {
         let replies = try Mailbox<Reply>()
-        let (requests, continuation) = AsyncStream.makeStream(of: Request.self)
+        let (finished, continuation) = AsyncStream.makeStream(of: Never.self)
         let context = context
         let configuration = configuration
         let logger = logger
         let io = try SocketThread(name: "mdp-worker-\(configuration.service)") { thread in
             WorkerLoop(context: context, configuration: configuration, logger: logger, replies: replies).run(on: thread) { request in
-                continuation.yield(request)
+                Task.immediate {
+                    let body = await handler(request.body)
+                    replies.post(Reply(client: request.client, body: body))
+                }
             }
             continuation.finish()
         }
         await withTaskCancellationHandler {
-            await withDiscardingTaskGroup { group in
-                for await request in requests {
-                    group.addTask {
-                        let body = await handler(request.body)
-                        replies.post(Reply(client: request.client, body: body))
-                    }
-                }
-            }
+            for await _ in finished {}
         } onCancel: {
-            continuation.finish()
             Thread.detachNewThread { io.stop() }
         }
         io.stop()
@@ -148,7 +147,9 @@ private struct WorkerLoop {
                     if reconnectNow { break }
                 }
             }
-            if ready[1] {
+            // Replies of handlers that finished without suspending are already here: send them without waiting for
+            // the next poll.
+            if ready[1] || ready[0] {
                 for reply in replies.drain() {
                     _ = try? socket.send(MDP.WorkerMessage.final(client: reply.client, body: reply.body).frames)
                 }

@@ -150,12 +150,19 @@ public final class ZMQSocket {
 
     /// Receives one whole multipart message; nil when `dontWait` is set and nothing is waiting.
     public func receive(dontWait: Bool = false) throws -> [Data]? {
-        try receiveWithPeer(dontWait: dontWait)?.frames
+        try receive(dontWait: dontWait, readUserId: false)?.frames
     }
+
+    /// Sets `ZMQ_RCVTIMEO`: a blocking `receive` then returns nil after this many milliseconds (-1: wait forever).
+    public func setReceiveTimeout(milliseconds: Int32) throws { try setOption(ZMQ_RCVTIMEO, milliseconds) }
 
     /// Receives one message with the `User-Id` its peer was authenticated as (by the ZAP handler, under CURVE);
     /// nil user id for peers that did no security handshake (`inproc`, or plain TCP when CURVE is off).
     public func receiveWithPeer(dontWait: Bool = false) throws -> (frames: [Data], userId: String?)? {
+        try receive(dontWait: dontWait, readUserId: true)
+    }
+
+    private func receive(dontWait: Bool, readUserId: Bool) throws -> (frames: [Data], userId: String?)? {
         let socket = try live("zmq_msg_recv")
         var frames: [Data] = []
         var userId: String?
@@ -167,11 +174,12 @@ public final class ZMQSocket {
             while zmq_msg_recv(&message, socket, flags) < 0 {
                 let error = ZMQError.last("zmq_msg_recv")
                 if error.isInterrupted { continue }
-                if error.wouldBlock && frames.isEmpty && dontWait { return nil }
+                // Nothing waiting (dontWait) or nothing within ZMQ_RCVTIMEO.
+                if error.wouldBlock && frames.isEmpty { return nil }
                 throw error
             }
             // ROUTER's own routing-id frame carries no metadata; the peer's frames do.
-            if userId == nil, let property = zmq_msg_gets(&message, "User-Id") {
+            if readUserId, userId == nil, let property = zmq_msg_gets(&message, "User-Id") {
                 userId = String(cString: property)
             }
             let size = zmq_msg_size(&message)

@@ -15,6 +15,8 @@ struct BusBench: AsyncParsableCommand {
     @Option(help: "Requests per client.") var requests = 5_000
     @Option(help: "MDP echo workers behind the broker.") var workers = 16
     @Option(help: "Body size in bytes.") var bytes = 256
+    @Flag(help: "Echo workers that answer on their socket's own thread (no async hand-off): separates the broker's cost from the worker library's.")
+    var syncWorkers = false
 
     func run() async throws {
         let context = try ZMQContext(ioThreads: 1)
@@ -46,7 +48,29 @@ struct BusBench: AsyncParsableCommand {
         let endpoint = "tcp://127.0.0.1:\(try freePort())"
         let broker = MDPBroker(context: context, configuration: .init(endpoints: [endpoint]), logger: logger)
         try broker.start()
+        // Synchronous echo workers speak MDP straight from the frames, on their own threads (no heartbeats: the run
+        // is shorter than the broker's expiry).
+        var syncThreads: [SocketThread] = []
+        if syncWorkers {
+            for _ in 0..<workers {
+                syncThreads.append(
+                    try SocketThread(name: "sync-echo") { thread in
+                        guard let socket = try? ZMQSocket(context, .dealer) else { return }
+                        _ = try? socket.connect(endpoint)
+                        _ = try? socket.send(MDP.WorkerMessage.ready(service: "echo").frames)
+                        var poller = ZMQPoller()
+                        poller.add(socket)
+                        while !thread.isStopping {
+                            guard (try? poller.poll(timeoutMilliseconds: 100))?[0] == true else { continue }
+                            while let frames = try? socket.receive(dontWait: true), case .request(let client, let body)? = try? MDP.WorkerMessage(frames: frames) {
+                                _ = try? socket.send(MDP.WorkerMessage.final(client: client, body: body).frames)
+                            }
+                        }
+                    })
+            }
+        }
         let serving = Task {
+            if syncWorkers { return }
             try await withThrowingDiscardingTaskGroup { group in
                 for _ in 0..<workers {
                     let worker = MDPWorker(context: context, configuration: .init(brokerEndpoint: endpoint, service: "echo"), logger: logger)
@@ -60,10 +84,11 @@ struct BusBench: AsyncParsableCommand {
             return { _ = try client.request(service: "echo", body: [body], timeoutMs: 10_000, retries: 0) }
         }
         serving.cancel()
+        for thread in syncThreads { thread.stop() }
         broker.stop()
 
         print(String(format: "bare DEALER↔ROUTER echo:  %8.0f req/s  %@", bare.rate, bare.latency.summary))
-        print(String(format: "MDP broker (%2d workers):  %8.0f req/s  %@", workers, brokered.rate, brokered.latency.summary))
+        print(String(format: "MDP broker (%2d %@ workers):  %8.0f req/s  %@", workers, syncWorkers ? "sync" : "MDPWorker", brokered.rate, brokered.latency.summary))
         print(String(format: "ratio broker/bare: %.1f %% (target ≥ 40 %% at C = 16)", brokered.rate / bare.rate * 100))
     }
 
