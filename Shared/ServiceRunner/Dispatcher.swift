@@ -31,12 +31,16 @@ public struct Dispatcher: Sendable {
         guard body.count <= maxBodyBytes else {
             return encode(.failure(id: "", .invalidArgument, "request body is \(body.count) bytes; \(service) accepts at most \(maxBodyBytes)"))
         }
-        let header: RequestHeader
+        let incoming: IncomingRequest
         do {
-            header = try Wire.decode(RequestHeader.self, from: body)
+            // One parse: the header, and the parameters straight into the route's own type.
+            let decoder = Wire.decoder
+            decoder.userInfo[IncomingRequest.routerKey] = router
+            incoming = try decoder.decode(IncomingRequest.self, from: body)
         } catch {
             return encode(.failure(id: "", .invalidArgument, "body is not a JSON request envelope {v, id, method, params}: \(Self.summary(of: error))"))
         }
+        let header = incoming.header
         guard header.v == Wire.protocolVersion else {
             return encode(.failure(id: header.id, .invalidArgument, "envelope version \(header.v) is not supported; use v=\(Wire.protocolVersion)"))
         }
@@ -60,9 +64,20 @@ public struct Dispatcher: Sendable {
         let context = RequestContext(
             id: header.id, method: header.method, actor: header.actor, traceId: header.traceId,
             deadlineMs: header.deadlineMs.map { Monotonic.now() + Int64($0) }, logger: logger)
+        let invocation: MethodRouter.Invocation
+        switch incoming.parameters {
+        case .bound(let bound)?:
+            invocation = bound
+        case .invalid(let error)?:
+            logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(ParamsDecoder.describe(error))"])
+            return encode(
+                .failure(id: header.id, .invalidArgument, ParamsDecoder.describe(error), details: ["field": .string(ParamsDecoder.path(of: error))]))
+        case nil:
+            return encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method): parameters were not decoded"))
+        }
         let reply: Data
         do {
-            let result = try await route.handler(body, context)
+            let result = try await invocation(context)
             reply = try Wire.encode(SuccessReply(id: header.id, result: result))
             logger.debug("ok", metadata: ["jg.duration_ms": "\(Monotonic.now() - started)"])
         } catch let error as any ServiceError {
@@ -113,4 +128,36 @@ struct SuccessReply: Encodable {
 /// Milliseconds on the monotonic clock.
 enum Monotonic {
     static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
+}
+
+/// A request body decoded in one pass: the header, then — the route found from `method` — its parameters
+/// straight into the route's own type.
+struct IncomingRequest: Decodable {
+    static let routerKey = CodingUserInfoKey(rawValue: "jg.router")!
+
+    enum Parameters {
+        case bound(MethodRouter.Invocation)
+        case invalid(DecodingError)
+    }
+
+    enum Keys: String, CodingKey { case params }
+
+    let header: RequestHeader
+    /// Nil when the method is unknown (the dispatcher answers UNIMPLEMENTED).
+    let parameters: Parameters?
+
+    init(from decoder: any Decoder) throws {
+        header = try RequestHeader(from: decoder)
+        guard let router = decoder.userInfo[Self.routerKey] as? MethodRouter, let route = router.route(header.method) else {
+            parameters = nil
+            return
+        }
+        let container = try decoder.container(keyedBy: Keys.self)
+        do {
+            let present = try container.contains(.params) && !container.decodeNil(forKey: .params)
+            parameters = .bound(try route.bind(present ? try container.superDecoder(forKey: .params) : nil))
+        } catch let error as DecodingError {
+            parameters = .invalid(error)
+        }
+    }
 }

@@ -3,11 +3,13 @@ import Messages
 
 /// The methods one service answers, by name, with the parameter descriptions `methods.list` publishes.
 public struct MethodRouter: Sendable {
-    public typealias Handler = @Sendable (Data, RequestContext) async throws -> any Encodable & Sendable
+    /// A call with its parameters decoded, ready to run.
+    public typealias Invocation = @Sendable (RequestContext) async throws -> any Encodable & Sendable
 
     struct Route: Sendable {
         var spec: SystemMessages.MethodSpec
-        var handler: Handler
+        /// Decodes the parameters from the envelope's `params` (nil: absent or null, read as `{}`).
+        var bind: @Sendable ((any Decoder)?) throws -> Invocation
     }
 
     private(set) var routes: [String: Route] = [:]
@@ -25,9 +27,9 @@ public struct MethodRouter: Sendable {
             spec: SystemMessages.MethodSpec(
                 name: name, summary: summary, mutating: mutating, open: open || name.hasPrefix("public.") || ["health.check", "methods.list"].contains(name),
                 params: params),
-            handler: { body, context in
-                let params = try ParamsDecoder.decode(P.self, from: body)
-                return try await handler(params, context)
+            bind: { decoder in
+                let params = try decoder.map { try P(from: $0) } ?? Wire.decoder.decode(P.self, from: Data("{}".utf8))
+                return { context in try await handler(params, context) }
             })
     }
 
@@ -36,21 +38,8 @@ public struct MethodRouter: Sendable {
     func route(_ name: String) -> Route? { routes[name] }
 }
 
-/// Decodes only the `params` member of a request body, with errors that name the offending field.
+/// Words for a parameter that did not decode, naming the offending field (`params.items[2].code`).
 enum ParamsDecoder {
-    private struct Wrapper<P: Decodable>: Decodable {
-        var params: P?
-    }
-
-    static func decode<P: Decodable>(_ type: P.Type, from body: Data) throws -> P {
-        do {
-            if let params = try Wire.decoder.decode(Wrapper<P>.self, from: body).params { return params }
-            return try Wire.decoder.decode(P.self, from: Data("{}".utf8))
-        } catch let error as DecodingError {
-            throw CommonError.invalidArgument(describe(error), details: ["field": .string(path(of: error))])
-        }
-    }
-
     static func path(of error: DecodingError) -> String {
         let context: DecodingError.Context
         var codingPath: [any CodingKey]
