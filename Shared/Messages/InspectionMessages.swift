@@ -48,16 +48,8 @@ public enum InspectionMessages {
         case cancelled
     }
 
-    /// A span of calendar days, both ends included.
-    public struct Window: Codable, Sendable, Hashable {
-        public var start: String
-        public var end: String
-
-        public init(start: String, end: String) {
-            self.start = start
-            self.end = end
-        }
-    }
+    /// A span of calendar days, both ends included (shared with the other services).
+    public typealias Window = DayWindow
 
     /// An inspector (执法检查人员) and their department.
     public struct InspectorRef: Codable, Sendable, Hashable {

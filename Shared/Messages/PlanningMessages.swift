@@ -63,15 +63,8 @@ public enum PlanningMessages {
         public var description: String { digits }
     }
 
-    /// A period `start`…`end` (inclusive calendar days).
-    public struct Window: Codable, Sendable, Hashable {
-        public var start: String
-        public var end: String
-        public init(start: String, end: String) {
-            self.start = start
-            self.end = end
-        }
-    }
+    /// A span of calendar days, both ends included (shared with the other services).
+    public typealias Window = DayWindow
 
     /// Which entities a plan targets besides its items: every given field must match (`industry` and `region` are
     /// code prefixes, `tags` must all be present).
