@@ -130,6 +130,9 @@ public struct CSVTable: Sendable {
 extension String {
     /// Without leading and trailing white space; the common case (none) costs two byte reads.
     var trimmedBlanks: String {
+        // Printable ASCII at both ends (almost every cell) needs no Unicode property lookup.
+        guard let head = utf8.first, let tail = utf8.last else { return self }
+        if head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F { return self }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last, first.properties.isWhitespace || last.properties.isWhitespace else { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)

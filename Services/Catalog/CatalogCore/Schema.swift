@@ -195,5 +195,34 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("catalog-v2-entity-rowid") { db in
+            // An entity row is ~200 bytes: clustered on its text id (WITHOUT ROWID) every random insert split wide
+            // leaf pages. As a rowid table the rows append and only the narrow id index takes random inserts, and
+            // list queries reach rows through integer rowids.
+            try db.execute(
+                sql: """
+                    CREATE TABLE entity_rowid (
+                        id TEXT NOT NULL UNIQUE,
+                        uscc TEXT,
+                        uscc_verified INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        industry TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        domains TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    INSERT INTO entity_rowid SELECT id, uscc, uscc_verified, name, kind, industry, region, address, domains, tags, updated_at
+                        FROM entity ORDER BY id;
+                    DROP TABLE entity;
+                    ALTER TABLE entity_rowid RENAME TO entity;
+                    CREATE UNIQUE INDEX entity_uscc ON entity(uscc) WHERE uscc IS NOT NULL;
+                    CREATE INDEX entity_industry_region ON entity(industry, region, id);
+                    CREATE INDEX entity_region ON entity(region, id);
+                    CREATE INDEX entity_kind ON entity(kind, id);
+                    """)
+        }
     }
 }
