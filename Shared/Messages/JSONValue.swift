@@ -62,6 +62,11 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil

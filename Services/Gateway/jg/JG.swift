@@ -18,13 +18,14 @@ struct JG: ParsableCommand {
               jg catalog health.check
               jg catalog items.list domain=gas-safety
               jg call catalog items.list '{"domain":"gas-safety"}'
+              jg import catalog entities entities.csv
               jg help catalog items.list
               jg login
             The token comes from --token, JG_TOKEN, ~/.config/jianguan/token (jg login) or $JG_DATA_DIR/admin.token.
             Values are typed: numbers, true/false, lists a,b; key:=<json> passes JSON.
             Exit codes: 0 OK, 1 the service answered an error, 2 usage.
             """,
-        subcommands: [Health.self, Call.self, Login.self, Help.self, Keys.self, Admin.self, Command.self],
+        subcommands: [Health.self, Call.self, Import.self, Login.self, Help.self, Keys.self, Admin.self, Command.self],
         defaultSubcommand: Command.self
     )
 

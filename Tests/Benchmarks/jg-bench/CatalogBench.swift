@@ -18,8 +18,16 @@ struct CatalogBench: AsyncParsableCommand {
     @Option(help: "Directory with departments.csv and items.csv.") var demoData = "deploy/demo-data"
     @Option(help: "Where the temporary database goes (deleted afterwards unless --keep).") var directory = NSTemporaryDirectory()
     @Flag(help: "Keep the database for inspection.") var keep = false
+    @Option(help: "Only write the generated entities as CSV to this file (for `jg import catalog entities`), then stop.") var writeCSV: String?
 
     func run() async throws {
+        if let path = writeCSV {
+            var text = Self.csv(0..<0)
+            for start in stride(from: 0, to: entities, by: chunk) { text += Self.csv(start..<min(start + chunk, entities)).drop { $0 != "\n" }.dropFirst() }
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            print("wrote \(entities) entities to \(path)")
+            return
+        }
         let folder = (directory as NSString).appendingPathComponent("jg-bench-catalog-\(UUID().uuidString)")
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
         let database = try ServiceDatabase(service: "catalog", directory: folder, migrations: CatalogService.migrations)
