@@ -48,7 +48,9 @@ bench-gateway:
 	deploy/local/bench-gateway.sh
 
 bench-catalog:
+	$(SWIFT) build -c release
 	$(BENCH) catalog
+	$(BENCH) catalog --through-gateway
 
 bench-credit:
 	$(BENCH) credit

@@ -4,6 +4,8 @@ import Foundation
 import JGTesting
 import Messages
 import Store
+import Bus
+import ZeroMQ
 
 /// `jg-bench catalog` (register `CatalogBench.self` in JGBench.swift): the catalog core in-process over an on-disk database — import generated entities through
 /// `entities.import` (CSV chunks under the 8 MiB body limit), then time `entities.list` with selective filters and
@@ -18,6 +20,8 @@ struct CatalogBench: AsyncParsableCommand {
     @Option(help: "Directory with departments.csv and items.csv.") var demoData = "deploy/demo-data"
     @Option(help: "Where the temporary database goes (deleted afterwards unless --keep).") var directory = NSTemporaryDirectory()
     @Flag(help: "Keep the database for inspection.") var keep = false
+    @Flag(help: "Run the real release suite (.build/release), import over the bus and query over HTTP through the gateway.")
+    var throughGateway = false
     @Option(help: "Only write the generated entities as CSV to this file (for `jg import catalog entities`), then stop.") var writeCSV: String?
 
     func run() async throws {
@@ -28,6 +32,7 @@ struct CatalogBench: AsyncParsableCommand {
             print("wrote \(entities) entities to \(path)")
             return
         }
+        if throughGateway { return try await runThroughGateway() }
         let folder = (directory as NSString).appendingPathComponent("jg-bench-catalog-\(UUID().uuidString)")
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
         let database = try ServiceDatabase(service: "catalog", directory: folder, migrations: CatalogService.migrations)
@@ -72,6 +77,48 @@ struct CatalogBench: AsyncParsableCommand {
         }
         let guide = try await time { _ = try await call(harness, "guides.get", CatalogMessages.GuideRequest(domain: "gas-safety"), as: nil) }
         print("catalog guides.get domain=gas-safety: \(guide)")
+    }
+
+    /// The same import and queries against real processes: `entities.import` through the broker, `entities.list` as
+    /// `POST /v1/call` through the gateway's HTTP front (each sample includes the HTTP client's own cost).
+    func runThroughGateway() async throws {
+        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 1)
+        let suite = try SuiteProcesses(environment: ["JG_DEMO_DATA": demoData, "JG_LOG_LEVEL": "warning"])
+        try suite.startSuite()
+        guard try await HTTP.waitHealthy(suite.httpBase, seconds: 60).status == 200 else { throw ValidationError("the suite did not come up") }
+        let token = try suite.adminToken()
+        let context = try ZMQContext()
+        let client = MDPClient(context: context, endpoint: suite.brokerEndpoint)
+        var importSeconds = 0.0
+        var start = 0
+        while start < entities {
+            let end = min(start + chunk, entities)
+            let request = RequestEnvelope(method: "entities.import", params: CatalogMessages.ImportRequest(csv: Self.csv(start..<end)), token: token, deadlineMs: 300_000)
+            let body = try Wire.encode(request)
+            let began = DispatchTime.now().uptimeNanoseconds
+            let reply = try Wire.decode(AnyReply.self, from: try client.request(service: "catalog", body: [body], timeoutMs: 300_000, retries: 0)[0])
+            importSeconds += Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+            guard reply.status == .ok, reply.result?["imported"]?.intValue == Int64(end - start) else {
+                throw ValidationError("chunk \(start): \(reply.status.rawValue) \(reply.error?.message ?? "")")
+            }
+            start = end
+        }
+        print("catalog import through the broker (release suite): \(entities) entities in \(String(format: "%.2f", importSeconds)) s = \(Int(Double(entities) / importSeconds)) rows/s (chunks of \(chunk))")
+        let queries: [(String, CatalogMessages.EntityFilter)] = [
+            ("list industry=F5251 region=411603105 (limit 100)", .init(industry: "F5251", region: "411603105")),
+            ("list kind=enterprise tag=high-risk (limit 100)", .init(kind: .enterprise, tag: "high-risk")),
+            ("list supervisingDept=hy-grain-reserve (limit 100)", .init(supervisingDept: "hy-grain-reserve")),
+            ("list pool=true region=411603107 (limit 100)", .init(region: "411603107", pool: true)),
+        ]
+        let url = "\(suite.httpBase)/v1/call/catalog/entities.list"
+        for (name, filter) in queries {
+            let body = try Wire.encode(filter)
+            let timings = try await time {
+                let response = try await HTTP.post(url, body: body, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"])
+                guard response.status == 200 else { throw ValidationError("\(name): HTTP \(response.status) \(response.text)") }
+            }
+            print("catalog via gateway HTTP \(name): \(timings)")
+        }
     }
 
     /// The generated rows `range` as entity CSV.
