@@ -202,7 +202,7 @@ enum Schema {
             try db.execute(
                 sql: """
                     CREATE TABLE entity_rowid (
-                        id TEXT NOT NULL UNIQUE,
+                        id TEXT NOT NULL,
                         uscc TEXT,
                         uscc_verified INTEGER NOT NULL,
                         name TEXT NOT NULL,
@@ -218,6 +218,7 @@ enum Schema {
                         FROM entity ORDER BY id;
                     DROP TABLE entity;
                     ALTER TABLE entity_rowid RENAME TO entity;
+                    CREATE UNIQUE INDEX entity_id ON entity(id);
                     CREATE UNIQUE INDEX entity_uscc ON entity(uscc) WHERE uscc IS NOT NULL;
                     CREATE INDEX entity_industry_region ON entity(industry, region, id);
                     CREATE INDEX entity_region ON entity(region, id);
