@@ -457,7 +457,9 @@ struct ScenarioRun {
         if seen["reporter"] != nil && seen["reporter"] != .null {
             summary.privacyLeaks.append("referral clues.get showed the reporter to \(summary.clueDept) without consent")
         }
-        _ = try await lead.call("referral", "clues.accept", clue)
+        let accepted = try await lead.call("referral", "clues.accept", clue)
+        summary.clueConclusionDueAt = accepted["deadline"]?["dueAt"]?.stringValue ?? ""
+        guard !summary.clueConclusionDueAt.isEmpty else { throw ScenarioError("accepting clue \(summary.clueId) set no conclusion deadline: \(accepted)") }
         _ = try await lead.call("referral", "clues.investigate", ["clueId": .string(summary.clueId), "note": "与联合检查一并核查"])
         _ = try await lead.call(
             "referral", "clues.conclude",
@@ -474,7 +476,8 @@ struct ScenarioRun {
         guard summary.clueFeedback == feedback else { throw ScenarioError("clue \(summary.clueId) has no feedback recorded: \(final)") }
         record(
             "Referral loop (签收、核查、反馈)", [
-                "\(summary.clueDept) accepted (签收) within its deadline, investigated and concluded: substantiated",
+                "\(summary.clueDept) accepted (签收) before \(summary.clueDueAt); conclusion due \(summary.clueConclusionDueAt)",
+                "it investigated (核查) and concluded: substantiated (credit records it as a negative record)",
                 "feedback to the 12345 hotline recorded (反馈): \(feedback); clue \(summary.clueStatus)",
             ], outcome: "clue \(summary.clueStatus), feedback recorded")
     }

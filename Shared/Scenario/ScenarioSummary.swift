@@ -82,7 +82,9 @@ public struct ScenarioSummary: Sendable, Codable, Hashable {
     public var gradeWarning: Warning?
     public var clueId = ""
     public var clueDept = ""
+    /// The sign-off deadline the clue was assigned with, and the conclusion deadline accepting it started.
     public var clueDueAt = ""
+    public var clueConclusionDueAt = ""
     public var clueStatus = ""
     public var clueFeedback = ""
     public var linkedClues = 0

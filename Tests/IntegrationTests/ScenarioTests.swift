@@ -70,6 +70,7 @@ import Testing
         // The 12345 clue went to the gas item's lead department with a deadline, and its loop closed with feedback.
         #expect(summary.clueDept == "hy-urban")
         #expect(!summary.clueDueAt.isEmpty)
+        #expect(summary.clueConclusionDueAt > summary.clueDueAt, "accepting starts the longer conclusion deadline")
         #expect(summary.clueStatus == "closed")
         #expect(!summary.clueFeedback.isEmpty)
 
