@@ -4,11 +4,12 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
+.PHONY: build run stop status restore demo test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
 	@echo "make stop     stop exactly the processes 'make run' started"
+	@echo "make demo     issue #10's whole-suite scenario against the running suite (starts it if needed), narrated"
 	@echo "make test     run every test"
 	@echo "make bench-bus  MDP broker round trips vs a bare libzmq echo (release build)"
 
@@ -23,6 +24,12 @@ stop:
 
 status:
 	@deploy/local/suite.sh status
+
+# The whole-suite scenario (plans → draws → joint tasks → results → credit → warnings → 12345 clue → public pages).
+# `suite.sh start` leaves a running suite alone; the scenario makes fresh entities, so it can run again and again.
+demo: build
+	@CONFIG=$(CONFIG) deploy/local/suite.sh start
+	.build/$(CONFIG)/jg demo
 
 # Restore a backup taken with `jg admin backup DIR` (stop the suite first).
 restore:

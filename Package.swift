@@ -53,6 +53,13 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
 
+    .target(
+        name: "Scenario",
+        dependencies: ["Bus", "Messages", "ZeroMQ", log],
+        path: "Shared/Scenario",
+        swiftSettings: swiftSettings
+    ),
+
     // MARK: Gateway
     .target(
         name: "GatewayCore",
@@ -63,7 +70,7 @@ var targets: [Target] = [
     .executableTarget(name: "gateway", dependencies: ["GatewayCore", "ServiceRunner", log], path: "Services/Gateway/gateway", swiftSettings: swiftSettings),
     .executableTarget(
         name: "jg",
-        dependencies: ["GatewayCore", "Bus", "Messages", "ServiceRunner", "ZeroMQ", argumentParser],
+        dependencies: ["GatewayCore", "Bus", "Messages", "Scenario", "ServiceRunner", "ZeroMQ", argumentParser],
         path: "Services/Gateway/jg",
         swiftSettings: swiftSettings
     ),
@@ -85,7 +92,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "IntegrationTests",
-        dependencies: ["Bus", "Messages", "JGTesting", "ZeroMQ", yams],
+        dependencies: ["Bus", "Messages", "JGTesting", "Scenario", "ZeroMQ", yams],
         path: "Tests/IntegrationTests",
         exclude: ["Python"],
         swiftSettings: swiftSettings

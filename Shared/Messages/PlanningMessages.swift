@@ -566,8 +566,21 @@ public enum PlanningMessages {
         public init(window: Window) { self.window = window }
     }
 
-    /// One visit covering every item and department that drew the entity (`taskId` absent in a preview). It is
-    /// also the payload of `planning.task.issued`.
+    /// One item of a joint task and the department that checks it: the lead department of the plan that drew the
+    /// entity for it (谁检查、谁录入).
+    public struct TaskItem: Codable, Sendable, Hashable {
+        public var code: String
+        /// Nil when the source did not say (then any participating department's inspector may record it).
+        public var dept: String?
+        public init(code: String, dept: String?) {
+            self.code = code
+            self.dept = dept
+        }
+    }
+
+    /// One visit covering every item and department that drew the entity (`taskId` absent in a preview).
+    /// `itemDepts` says which department checks each item, in `tasks.preview` and `tasks.issue` (stored tasks do not
+    /// keep it; `planning.task.issued` carries it to inspection).
     public struct JointTask: Codable, Sendable, Hashable {
         public var taskId: String?
         public var planIds: [String]
@@ -577,9 +590,10 @@ public enum PlanningMessages {
         public var inspectors: [InspectorRef]
         public var window: Window
         public var source: String
+        public var itemDepts: [TaskItem]?
         public init(
             taskId: String?, planIds: [String], uscc: String, items: [String], depts: [String], inspectors: [InspectorRef], window: Window,
-            source: String = "plan"
+            source: String = "plan", itemDepts: [TaskItem]? = nil
         ) {
             self.taskId = taskId
             self.planIds = planIds
@@ -589,6 +603,32 @@ public enum PlanningMessages {
             self.inspectors = inspectors
             self.window = window
             self.source = source
+            self.itemDepts = itemDepts
+        }
+    }
+
+    /// `planning.task.issued`: a joint task as inspection schedules it. Unlike `JointTask`, each item names the
+    /// department that checks it, because items and departments are both listed in ascending order and a consumer
+    /// cannot pair them by position (two plans of hy-urban and hy-agri would pair gas with hy-agri).
+    public struct TaskIssued: Codable, Sendable, Hashable {
+        public var taskId: String
+        public var planIds: [String]
+        public var uscc: String
+        public var items: [TaskItem]
+        public var depts: [String]
+        public var inspectors: [InspectorRef]
+        public var window: Window
+        public var source: String
+        public init(taskId: String, task: JointTask) {
+            self.taskId = taskId
+            self.planIds = task.planIds
+            self.uscc = task.uscc
+            let depts = Dictionary((task.itemDepts ?? []).map { ($0.code, $0.dept) }, uniquingKeysWith: { first, _ in first })
+            self.items = task.items.map { TaskItem(code: $0, dept: depts[$0] ?? nil) }
+            self.depts = task.depts
+            self.inspectors = task.inspectors
+            self.window = task.window
+            self.source = task.source
         }
     }
 

@@ -25,6 +25,24 @@ import Testing
         #expect(joint.depts == ["fire", "health", "market"])
         #expect(joint.inspectors == [a, b])
         #expect(joint.window == .init(start: "2025-04-01", end: "2025-05-31"))
+        // Without lead departments (old callers) no item is paired with a department.
+        #expect(joint.itemDepts == nil)
+    }
+
+    /// Each item is checked by the lead department of the plan that drew it, whatever the alphabetical order of
+    /// items and departments: gas (HY-2025-04, hy-urban) and slaughter (HY-2025-09, hy-agri) must not pair by position.
+    @Test func eachItemIsCheckedByTheLeadDepartmentOfItsPlan() {
+        let window = PlanningMessages.Window(start: "2025-04-01", end: "2025-06-30")
+        let visits = [
+            DrawnVisit(planId: "P1", entityId: "E1", items: ["HY-2025-04"], depts: ["hy-urban"], inspectors: [], window: window, leadDept: "hy-urban"),
+            DrawnVisit(planId: "P2", entityId: "E1", items: ["HY-2025-09"], depts: ["hy-agri"], inspectors: [], window: window, leadDept: "hy-agri"),
+        ]
+        let task = TaskMerge.merge(visits, window: window).tasks[0]
+        #expect(task.items == ["HY-2025-04", "HY-2025-09"])
+        #expect(task.depts == ["hy-agri", "hy-urban"])
+        #expect(task.itemDepts == [.init(code: "HY-2025-04", dept: "hy-urban"), .init(code: "HY-2025-09", dept: "hy-agri")])
+        let event = PlanningMessages.TaskIssued(taskId: "T2025-000001", task: task)
+        #expect(event.items == [.init(code: "HY-2025-04", dept: "hy-urban"), .init(code: "HY-2025-09", dept: "hy-agri")])
     }
 
     /// Two departments' plans draw the whole of a shared pool of 8: 16 visits become 8 joint tasks.
@@ -63,6 +81,8 @@ import Testing
         #expect(first["window"]?["start"] == "2025-05-01")
         #expect(first["window"]?["end"] == "2025-06-30")
         #expect(first["planIds"] == .array([.string(gasPlan), .string(foodPlan)]))
+        // Inspection learns which department checks which item (the plans' lead departments), not a positional guess.
+        #expect(first["items"] == [["code": .string(Fixture.gas), "dept": "hy-market"], ["code": .string(Fixture.food), "dept": "hy-health"]])
 
         // Issuing again finds nothing open; the issued plan can no longer be cancelled.
         let again = try await harness.result("tasks.issue", window, as: Actors.admin, decoding: PlanningMessages.TaskMergeResult.self, id: "second")

@@ -8,7 +8,7 @@ import ZeroMQ
 
 /// `jg`: the operators' command line, speaking MDP/0.2 to the gateway's broker.
 @main
-struct JG: ParsableCommand {
+struct JG: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jg",
         abstract: "Jianguan (监管) command line: call any method of any service over the bus.",
@@ -21,19 +21,25 @@ struct JG: ParsableCommand {
               jg import catalog entities entities.csv
               jg help catalog items.list
               jg login
+              jg demo                    (issue #10's whole-suite scenario; make demo)
             The token comes from --token, JG_TOKEN, ~/.config/jianguan/token (jg login) or $JG_DATA_DIR/admin.token.
             Values are typed: numbers, true/false, lists a,b; key:=<json> passes JSON.
             Exit codes: 0 OK, 1 the service answered an error, 2 usage.
             """,
-        subcommands: [Health.self, Call.self, Import.self, Login.self, Help.self, Keys.self, Admin.self, Command.self],
+        subcommands: [Health.self, Call.self, Import.self, Login.self, Help.self, Keys.self, Admin.self, Demo.self, Command.self],
         defaultSubcommand: Command.self
     )
 
-    /// Usage errors exit 2 (not ArgumentParser's 64), as the README documents.
-    static func main() {
+    /// Usage errors exit 2 (not ArgumentParser's 64), as the README documents. Async because `jg demo` drives the
+    /// suite through the async bus client; every other subcommand runs as before.
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

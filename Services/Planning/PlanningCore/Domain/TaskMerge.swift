@@ -8,10 +8,12 @@ public struct DrawnVisit: Sendable, Hashable {
     public var depts: [String]
     public var inspectors: [PlanningMessages.InspectorRef]
     public var window: PlanningMessages.Window
+    /// The plan's lead department, which checks the plan's items on the visit.
+    public var leadDept: String?
 
     public init(
         planId: String, entityId: String, items: [String], depts: [String], inspectors: [PlanningMessages.InspectorRef],
-        window: PlanningMessages.Window
+        window: PlanningMessages.Window, leadDept: String? = nil
     ) {
         self.planId = planId
         self.entityId = entityId
@@ -19,6 +21,7 @@ public struct DrawnVisit: Sendable, Hashable {
         self.depts = depts
         self.inspectors = inspectors
         self.window = window
+        self.leadDept = leadDept
     }
 }
 
@@ -47,10 +50,16 @@ public enum TaskMerge {
                 start = max(window.start, group.map(\.window.start).min() ?? window.start)
                 end = min(window.end, group.map(\.window.end).max() ?? window.end)
             }
+            // Each item is checked by the lead department of the first plan (by id) that drew the entity for it.
+            let items = sortedUnique(group.flatMap(\.items))
+            let itemDepts = items.compactMap { item in
+                group.first { $0.items.contains(item) }?.leadDept.map { PlanningMessages.TaskItem(code: item, dept: $0) }
+            }
             tasks.append(
                 .init(
-                    taskId: nil, planIds: sortedUnique(group.map(\.planId)), uscc: entity, items: sortedUnique(group.flatMap(\.items)),
-                    depts: sortedUnique(group.flatMap(\.depts)), inspectors: inspectors, window: .init(start: start, end: end)))
+                    taskId: nil, planIds: sortedUnique(group.map(\.planId)), uscc: entity, items: items,
+                    depts: sortedUnique(group.flatMap(\.depts)), inspectors: inspectors, window: .init(start: start, end: end),
+                    itemDepts: itemDepts.isEmpty ? nil : itemDepts))
         }
         return .init(window: window, tasks: tasks, visits: visits.count, visitsSaved: visits.count - tasks.count)
     }

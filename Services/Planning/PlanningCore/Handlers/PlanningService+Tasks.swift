@@ -82,7 +82,9 @@ extension PlanningService {
             let selections = try SelectionRecord.fetchAll(
                 db, sql: "SELECT * FROM draw_selection WHERE draw_id = ? AND task_id IS NULL ORDER BY position", arguments: [drawId])
             visits += selections.map {
-                DrawnVisit(planId: plan.id, entityId: $0.entityId, items: $0.items, depts: plan.depts, inspectors: $0.inspectors, window: plan.window)
+                DrawnVisit(
+                    planId: plan.id, entityId: $0.entityId, items: $0.items, depts: plan.depts, inspectors: $0.inspectors, window: plan.window,
+                    leadDept: plan.leadDept)
             }
         }
         return visits
@@ -108,7 +110,7 @@ extension PlanningService {
                     sql: "UPDATE draw_selection SET task_id = ? WHERE entity_id = ? AND task_id IS NULL AND draw_id = (SELECT id FROM draws WHERE plan_id = ?)",
                     arguments: [taskId, task.uscc, planId])
             }
-            try outbox.append(topic: "planning.task.issued", task)
+            try outbox.append(topic: "planning.task.issued", PlanningMessages.TaskIssued(taskId: taskId, task: task))
         }
         return merge
     }
