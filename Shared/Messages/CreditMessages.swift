@@ -308,13 +308,17 @@ public enum CreditMessages {
     }
 
     /// `grades.lookup`: every entity asked for has a grade; those never graded get `defaultGrade`.
+    ///
+    /// `grades[i]` is the grade of `usccs[i]` of the request: a list in request order, not a map, because a planning
+    /// pool asks for a million entities and a JSON object of a thousand keys costs several times more to encode and
+    /// decode than a list of a thousand letters.
     public struct GradeLookup: Codable, Sendable, Hashable {
-        public var grades: [String: Grade]
+        public var grades: [Grade]
         public var defaultGrade: Grade
         /// The entities asked for that the service has never graded (given `defaultGrade`).
         public var unknown: [String]
 
-        public init(grades: [String: Grade], defaultGrade: Grade, unknown: [String]) {
+        public init(grades: [Grade], defaultGrade: Grade, unknown: [String]) {
             self.grades = grades
             self.defaultGrade = defaultGrade
             self.unknown = unknown

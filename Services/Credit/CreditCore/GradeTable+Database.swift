@@ -25,9 +25,9 @@ extension GradeTable {
     }
 
     /// The effective grade of each entity asked for, `defaultGrade` for those never graded, in one indexed pass.
-    static func lookup(_ db: Database, usccs: [String], defaultGrade: Grade) throws -> (grades: [String: Grade], unknown: [String]) {
-        var grades: [String: Grade] = [:]
-        grades.reserveCapacity(usccs.count)
+    static func lookup(_ db: Database, usccs: [String], defaultGrade: Grade) throws -> (grades: [Grade], unknown: [String]) {
+        var known: [String: Grade] = [:]
+        known.reserveCapacity(usccs.count)
         // One JSON array parameter instead of thousands of placeholders, so the statement stays cached; sorted, so
         // consecutive primary-key probes touch neighbouring pages. (USCCs are validated: no quoting needed.)
         let list = "[" + usccs.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]"
@@ -36,12 +36,13 @@ extension GradeTable {
         let cursor = try Row.fetchCursor(statement, arguments: [list])
         while let row = try cursor.next() {
             let uscc: String = row[0]
-            grades[uscc] = Grade(rawValue: row[1]) ?? defaultGrade
+            known[uscc] = Grade(rawValue: row[1]) ?? defaultGrade
         }
         var unknown: [String] = []
-        for uscc in usccs where grades[uscc] == nil {
-            grades[uscc] = defaultGrade
+        let grades = usccs.map { uscc in
+            if let grade = known[uscc] { return grade }
             unknown.append(uscc)
+            return defaultGrade
         }
         return (grades, unknown)
     }

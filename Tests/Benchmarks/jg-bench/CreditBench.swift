@@ -62,7 +62,7 @@ struct CreditBench: AsyncParsableCommand {
             let frames = await harness.dispatcher.handle([body])
             let reply = try Wire.decode(ReplyEnvelope<CreditMessages.GradeLookup>.self, from: frames[0])
             samples.append(seconds(since: start))
-            guard reply.status == .ok, reply.result?.grades.count == Set(usccs).count else {
+            guard reply.status == .ok, reply.result?.grades.count == usccs.count else {
                 throw ValidationError("grades.lookup failed: \(reply.error?.message ?? "wrong count")")
             }
             looked += count

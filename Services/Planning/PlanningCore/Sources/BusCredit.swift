@@ -3,7 +3,7 @@ import Messages
 
 /// `CreditSource` over the credit service, in batches of at most 10,000 entities.
 ///
-/// Calls: `whitelist.check {usccs}` → `{whitelisted:[uscc]}`; `grades.lookup {usccs}` → `{grades:{uscc: grade}}`;
+/// Calls: `whitelist.check {usccs}` → `{whitelisted:[uscc]}`; `grades.lookup {usccs}` → `{grades:[grade]}` (in request order);
 /// `grades.table` → `{grades:[{grade, samplingRatio | ratio, …}]}`.
 struct BusCredit: CreditSource {
     let bus: BusClient
@@ -11,7 +11,7 @@ struct BusCredit: CreditSource {
 
     private struct Batch: Encodable, Sendable { var usccs: [String] }
     private struct WhitelistReply: Decodable { var whitelisted: [String] }
-    private struct GradesReply: Decodable { var grades: [String: String] }
+    private struct GradesReply: Decodable { var grades: [String] }
     private struct TableReply: Decodable {
         struct Row: Decodable {
             var grade: String
@@ -37,7 +37,10 @@ struct BusCredit: CreditSource {
         for start in stride(from: 0, to: ids.count, by: Self.batch) {
             let batch = Array(ids[start..<min(start + Self.batch, ids.count)])
             let reply = try await bus.call("credit", "grades.lookup", Batch(usccs: batch), as: GradesReply.self)
-            result.merge(reply.grades) { _, new in new }
+            guard reply.grades.count == batch.count else {
+                throw RemoteError(status: .internal, message: "credit grades.lookup answered \(reply.grades.count) grades for \(batch.count) entities")
+            }
+            for (uscc, grade) in zip(batch, reply.grades) { result[uscc] = grade }
         }
         return result
     }
