@@ -147,7 +147,8 @@ struct ProgressBar {
 
     func finishing(rows: Int) {
         guard interactive else { return }
-        draw("\(label) sending the last chunk; the service writes all \(rows) rows in one transaction …")
+        draw("\(label): the last chunk is sent; the service writes all \(rows) rows in one transaction")
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 
     func clear() {

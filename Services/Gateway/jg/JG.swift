@@ -89,9 +89,13 @@ struct BusOptions: ParsableArguments {
         let context = try ZMQContext()
         let client = MDPClient(context: context, endpoint: gateway, curve: try curve())
         let body: [Data]
+        let ticker = Ticker("\(service) \(method)")
+        defer { ticker.stop() }
         do {
             body = try client.request(service: service, body: [Wire.encode(envelope)], timeoutMs: timeout, retries: 2)
+            ticker.stop()
         } catch let error as BusError {
+            ticker.stop()
             FileHandle.standardError.write(Data("jg: \(error.message)\n".utf8))
             throw ExitCode(1)
         }
