@@ -579,8 +579,7 @@ public enum PlanningMessages {
     }
 
     /// One visit covering every item and department that drew the entity (`taskId` absent in a preview).
-    /// `itemDepts` says which department checks each item, in `tasks.preview` and `tasks.issue` (stored tasks do not
-    /// keep it; `planning.task.issued` carries it to inspection).
+    /// `itemDepts` says which department checks each item (absent only on tasks issued before planning kept it).
     public struct JointTask: Codable, Sendable, Hashable {
         public var taskId: String?
         public var planIds: [String]

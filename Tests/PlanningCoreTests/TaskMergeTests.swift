@@ -92,5 +92,7 @@ import Testing
         #expect(cancel.status == .failedPrecondition)
         let listed = try await harness.result("tasks.list", PlanningMessages.TaskFilter(planId: foodPlan), as: Actors.auditor, decoding: PlanningMessages.TaskList.self)
         #expect(listed.tasks.count == 8)
+        // The stored task keeps who checks what, as the event said.
+        #expect(listed.tasks.allSatisfy { $0.itemDepts == [.init(code: Fixture.gas, dept: "hy-market"), .init(code: Fixture.food, dept: "hy-health")] })
     }
 }

@@ -103,7 +103,8 @@ extension PlanningService {
             let task = merge.tasks[index]
             try TaskRecord(
                 id: taskId, seq: seq - 1, year: year, uscc: task.uscc, planIds: task.planIds, items: task.items, depts: task.depts,
-                inspectors: task.inspectors, windowStart: task.window.start, windowEnd: task.window.end, issuedAt: now, issuedBy: issuer
+                inspectors: task.inspectors, windowStart: task.window.start, windowEnd: task.window.end, issuedAt: now, issuedBy: issuer,
+                itemDepts: task.itemDepts
             ).insert(db)
             for planId in task.planIds {
                 try db.execute(

@@ -116,5 +116,9 @@ enum PlanningSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("planning-v2-task-item-depts") { db in
+            // Which department checks each item of a joint task (JSON [{code, dept}]); null for tasks issued before.
+            try db.execute(sql: "ALTER TABLE tasks ADD COLUMN item_depts TEXT")
+        }
     }
 }

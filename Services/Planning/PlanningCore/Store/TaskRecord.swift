@@ -19,9 +19,12 @@ struct TaskRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     var windowEnd: String
     var issuedAt: String
     var issuedBy: String?
+    /// Which department checks each item (nil for tasks issued before it was kept).
+    var itemDepts: [PlanningMessages.TaskItem]?
 
     var message: PlanningMessages.JointTask {
-        .init(taskId: id, planIds: planIds, uscc: uscc, items: items, depts: depts, inspectors: inspectors, window: .init(start: windowStart, end: windowEnd))
+        .init(taskId: id, planIds: planIds, uscc: uscc, items: items, depts: depts, inspectors: inspectors, window: .init(start: windowStart, end: windowEnd),
+            itemDepts: itemDepts)
     }
 
     static func nextSeq(_ db: Database, year: Int) throws -> Int {
