@@ -38,6 +38,27 @@ struct EventTests {
         #expect(try await harness.score(entity).score == 74)
     }
 
+    /// An inspection result names only its item; the domain comes from catalog's item event, and picks the entity's
+    /// indicator set. Expected score by hand: the gas-safety set has base 80 and one indicator (daily supervision,
+    /// weight 1, 10 points per negative record, twice for a moderate one): daily = 80 − 10 × 2 = 60, score =
+    /// 80 + 1 × (60 − 80) = 60; the general set (weight .30) would give 74.
+    @Test func inspectionRecordsTakeTheirItemsDomainFromCatalog() async throws {
+        let harness = try makeHarness()
+        let entity = uscc(22)
+        let gas = M.IndicatorSet(
+            domain: "gas-safety", baseScore: 80,
+            indicators: [M.Indicator(code: "daily", name: "日常监管", recordType: .dailySupervision, weight: 1, negativePoints: 10, positivePoints: 5)])
+        let _: M.IndicatorSet = try await harness.result("indicators.set", gas, as: admin)
+        let item: JSONValue = ["item": ["code": "HY-2025-01", "domain": "gas-safety", "name": "燃气"], "previousVersion": .null]
+        let published = EventEnvelope(source: "catalog", seq: 1, topic: "catalog.item.published", at: "2025-05-01T00:00:00Z", traceId: nil, event: item)
+        #expect(try await harness.deliver(published) == .applied)
+        #expect(try await harness.deliver(inspection(1, entity, outcome: "failed", resultId: "RES-D")) == .applied)
+
+        let score = try await harness.score(entity)
+        #expect(score.domain == "gas-safety")
+        #expect(score.score == 60)
+    }
+
     /// noProblem → positive; orderedToCorrect → negative minor; other outcomes and malformed events → no record,
     /// but the cursor still moves so later events apply.
     @Test func outcomesMapToRecords() async throws {

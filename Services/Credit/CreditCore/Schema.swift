@@ -173,5 +173,10 @@ enum Schema {
                         ('positiveValidityMonths', '12');
                     """)
         }
+        migrator.registerMigration("credit-v2-item-domains") { db in
+            // Each supervision item's domain, from catalog's item events: inspection results name only the item, and
+            // the item's domain picks the entity's indicator set (行业指标).
+            try db.execute(sql: "CREATE TABLE credit_item_domains (code TEXT PRIMARY KEY, domain TEXT NOT NULL) WITHOUT ROWID")
+        }
     }
 }
