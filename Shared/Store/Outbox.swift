@@ -16,7 +16,7 @@ public final class Outbox {
     /// Adds one event; it is published only if the surrounding transaction commits.
     public func append(topic: String, _ event: some Encodable) throws {
         let payload = String(decoding: try Wire.encode(event), as: UTF8.self)
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO outbox (topic, payload, at, trace_id) VALUES (?, ?, ?, ?)",
             arguments: [topic, payload, Wire.timestamp(Date()), traceId])
         appended += 1

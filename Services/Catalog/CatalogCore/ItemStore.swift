@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Messages
+import Store
 
 /// Reads and writes item versions, their reviews and their history.
 ///
@@ -16,7 +17,7 @@ enum ItemStore {
     }
 
     static func head(_ db: Database, code: String) throws -> Head? {
-        try Row.fetchOne(db, sql: "SELECT latest_version, published_version FROM item WHERE code = ?", arguments: [code]).map {
+        try Row.fetchOneCached(db, sql: "SELECT latest_version, published_version FROM item WHERE code = ?", arguments: [code]).map {
             Head(latest: $0["latest_version"], published: $0["published_version"])
         }
     }
@@ -28,7 +29,7 @@ enum ItemStore {
 
     static func fetch(_ db: Database, code: String, version: Int) throws -> Item? {
         guard let head = try head(db, code: code),
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM item_version WHERE code = ? AND version = ?", arguments: [code, version])
+            let row = try Row.fetchOneCached(db, sql: "SELECT * FROM item_version WHERE code = ? AND version = ?", arguments: [code, version])
         else { return nil }
         return try decode(db, row, head: head)
     }
