@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Messages
 
 /// The credential suite components present to the gateway: services calling services, and the gateway's own
 /// HTTP front acting on behalf of a caller it has authenticated. The broker trusts the actor on envelopes that
@@ -45,7 +46,7 @@ public enum SuiteToken {
 
     /// SHA-256 of a token as lowercase hex: what the gateway stores and looks up.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Writes a secret readable by its owner only (mode 0600), replacing any previous file atomically.

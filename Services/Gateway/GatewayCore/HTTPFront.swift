@@ -142,10 +142,11 @@ public struct HTTPFront: Sendable {
         let envelope = RequestEnvelope(id: id, method: method, params: params, actor: caller.actor, token: suiteToken, deadlineMs: callTimeoutMs)
         do {
             let body = try await bus.request(service: service, body: [try Wire.encode(envelope)], timeoutMs: callTimeoutMs, retries: 1)
-            guard let first = body.first, let reply = try? Wire.decode(AnyReply.self, from: first) else {
+            // The service's reply goes out as it came; only its status is read, for the HTTP code.
+            guard let first = body.first, let status = Status(rawValue: ReplyStatus.scan(first)) else {
                 return Self.reply(.failure(id: id, .internal, "\(service) answered something that is not a reply envelope"))
             }
-            return Self.reply(reply, raw: first)
+            return Self.reply(raw: first, status: status)
         } catch let error as BusError {
             return Self.reply(.failure(id: id, error.status, error.message))
         } catch {
@@ -166,10 +167,13 @@ public struct HTTPFront: Sendable {
         return Self.text(help.render(list), status: known ? .ok : .notFound)
     }
 
-    static func reply(_ reply: AnyReply, raw: Data? = nil) -> Response {
-        let data = raw ?? (try? Wire.encode(reply)) ?? Data()
-        return Response(
-            status: HTTPResponse.Status(code: reply.status.httpStatus), headers: [.contentType: "application/json; charset=utf-8"],
+    static func reply(_ reply: AnyReply) -> Response {
+        Self.reply(raw: (try? Wire.encode(reply)) ?? Data(), status: reply.status)
+    }
+
+    static func reply(raw data: Data, status: Status) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status.httpStatus), headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 

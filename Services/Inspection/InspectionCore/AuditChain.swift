@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Messages
 
 /// The audit trail's hash chain (全过程记录): every entry commits to the one before it, so changing, inserting,
 /// removing or reordering any entry breaks the chain from that entry on.
@@ -134,32 +135,6 @@ extension Data {
                 return memcmp(left, right, other.count) == 0
             }
         }
-    }
-}
-
-/// Lowercase hexadecimal text of bytes.
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func encode(_ bytes: some Sequence<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        append(bytes, to: &out)
-        return out
-    }
-
-    static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-    }
-
-    static func string(_ bytes: some Sequence<UInt8>) -> String { String(decoding: encode(bytes), as: UTF8.self) }
-
-    /// Whether `text` is a SHA-256 digest in hex (64 hex digits, any case).
-    static func isSHA256(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
     }
 }
 

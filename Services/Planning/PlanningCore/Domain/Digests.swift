@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Messages
 
 /// A SHA-256 digest read as a 256-bit big-endian number, for ordering candidates.
 struct Rank: Comparable, Hashable, Sendable {
@@ -39,7 +40,7 @@ public enum Digests {
 
     /// Lowercase hex SHA-256 of `text` (UTF-8).
     public static func sha256Hex(_ text: String) -> String {
-        hex(SHA256.hash(data: Array(text.utf8)))
+        Hex.string(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// The pool digest: SHA-256 of every id in ascending UTF-8 order, each followed by `\n`, as lowercase hex.
@@ -51,7 +52,7 @@ public enum Digests {
             update(&hasher, with: id)
             hasher.update(data: newline)
         }
-        return hex(hasher.finalize())
+        return Hex.string(hasher.finalize())
     }
 
     /// The 16 (or more) digest bytes as an unsigned big-endian number, modulo `divisor` (> 0), by long division.
@@ -70,16 +71,6 @@ public enum Digests {
     /// Ascending UTF-8 byte order: the order the pool is sorted in and digested (Python's `sorted` on str agrees).
     public static func utf8Precedes(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func update(_ hasher: inout SHA256, with string: String) {
