@@ -98,7 +98,7 @@ if podman image exists "$IMAGE" && [ "$(podman image inspect --format '{{index .
     exit 0
 fi
 echo "base: importing $SLIM ($(du -sh "$SLIM" | cut -f1)) as $IMAGE"
-tar --sort=name --mtime=@0 --numeric-owner -C "$SLIM" -cf - . | podman import \
+tar --sort=name --mtime=@0 --numeric-owner -C "$SLIM" -cf - . | podman import --quiet \
     --change 'ENV PATH=/usr/local/bin:/usr/bin' \
     --change "LABEL jianguan.base=$digest" \
     --change 'CMD ["/bin/sh"]' \

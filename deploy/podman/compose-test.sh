@@ -14,7 +14,8 @@
 #     events crossing containers);
 #  6. restarts the catalog and the gateway containers and checks nothing was lost (the named volumes keep the
 #     SQLite files; the admin token still works, the department written in 5 is still there); kills the referral
-#     process and checks the restart policy brings its container back;
+#     process and checks the restart policy brings its container back; then removes all containers and creates
+#     them anew on the same volumes (compose down without -v, up) and reads the data back once more;
 #  7. brings it down and checks no container, network or volume of the project is left (JG_KEEP=1 keeps the
 #     suite running instead, for a look afterwards: `JG_COMPOSE_PROJECT=jianguan-ci make compose-down VOLUMES=1`).
 #
@@ -107,7 +108,7 @@ brought_up=1
 deploy/podman/compose.sh up | grep -v '^  \(health\|token\|jg\|ps\|stop\):\|^Jianguan is running\|^$' || fail "compose up"
 up_ms=$(cat .podman-cache/compose-up.ms)
 
-JG=$(swift build -c release --scratch-path "${JG_RELEASE_SCRATCH:-.build-release}" --show-bin-path)/jg
+JG=$("${SWIFT:-swift}" build -c release --scratch-path "${JG_RELEASE_SCRATCH:-.build-release}" --show-bin-path)/jg
 TOKEN=$(podman exec "${PROJECT}_gateway_1" cat /data/admin.token) || fail "no admin token in the gateway's volume"
 jg() { "$JG" "$@" --gateway "$BROKER" --token "$TOKEN" --timeout 10000; }
 call() { # service method json -> the reply body of POST /v1/call (fails on a non-2xx status)
@@ -186,7 +187,16 @@ if [ "$scenario" = smoke ]; then
 else
     "$JG" demo --gateway "$BROKER" ${http_option:+"$http_option" "$HTTP"} --token "$TOKEN" >/dev/null || fail "jg demo, re-run after the restarts"
 fi
-echo "  after restarting catalog and gateway and a referral crash: token valid, catalog outbox at $outbox_after (was $outbox_before), data still there"
+# the containers removed and created anew (compose down without -v, then up): only the volumes carry the data
+step "compose down (volumes kept) and up again: new containers on the old volumes"
+deploy/podman/compose.sh down >/dev/null || fail "compose down (keeping the volumes)"
+deploy/podman/compose.sh up >/dev/null || fail "compose up on the kept volumes"
+[ "$(podman exec "${PROJECT}_gateway_1" cat /data/admin.token)" = "$TOKEN" ] || fail "the gateway wrote a new admin token: its volume was not kept"
+jg health >/dev/null || fail "the admin token no longer works in the new containers"
+if [ "$scenario" = smoke ]; then
+    call catalog depts.get "{\"code\":\"$code\"}" | grep -q "容器 smoke test" || fail "department $code lost with the old containers"
+fi
+echo "  after restarting catalog and gateway, a referral crash and new containers: token valid, catalog outbox at $outbox_after (was $outbox_before), data still there"
 
 # --- 7. down, nothing left ---
 if [ "${JG_KEEP:-0}" != 1 ]; then
