@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore demo test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
+.PHONY: images compose-up compose-down compose-test build run stop status restore demo test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -12,6 +12,9 @@ help:
 	@echo "make demo     issue #10's whole-suite scenario against the running suite (starts it if needed), narrated"
 	@echo "make test     run every test"
 	@echo "make bench-bus  MDP broker round trips vs a bare libzmq echo (release build)"
+	@echo "make images   release build + one podman image per service from a local Debian base (deploy/podman)"
+	@echo "make compose-up / compose-down   docker-compose.yml under podman (VOLUMES=1 also removes the data)"
+	@echo "make compose-test   images, compose up, scenario, restart, down (what .ci/run runs after make test)"
 
 build:
 	$(SWIFT) build -c $(CONFIG)
@@ -74,5 +77,18 @@ bench-referral:
 bench-warning:
 	$(BENCH) warning
 
+# The compose deployment under podman, no registry (deploy/podman/, README "Deployment").
+images:
+	@SWIFT=$(SWIFT) deploy/podman/images.sh
+
+compose-up:
+	@deploy/podman/compose.sh up
+
+compose-down:
+	@VOLUMES=$(VOLUMES) deploy/podman/compose.sh down
+
+compose-test:
+	@SWIFT=$(SWIFT) deploy/podman/compose-test.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-release

@@ -57,6 +57,27 @@ import Yams
         }
     }
 
+    /// One image per service, built from that service's stage of deploy/Dockerfile (Docker) or by
+    /// deploy/podman/images.sh under the same name (podman, `make images`); no key docker-compose 1.29 rejects.
+    @Test func composeUsesOneImagePerServiceFromItsDockerfileStage() throws {
+        let document = try Self.compose()
+        #expect(document["name"] == nil, "docker-compose 1.29 rejects a top-level name:")
+        let services = document["services"] as? [String: Any] ?? [:]
+        let dockerfile = try String(contentsOf: Self.root.appendingPathComponent("deploy/Dockerfile"), encoding: .utf8)
+        let podmanImages = try String(contentsOf: Self.root.appendingPathComponent("deploy/podman/images.sh"), encoding: .utf8)
+        let podmanWords = Set(podmanImages.split { !$0.isLetter }.map(String.init))
+        for name in Self.executables {
+            let service = services[name] as? [String: Any] ?? [:]
+            #expect(service["image"] as? String == "jianguan-\(name):latest", "\(name) needs its own image")
+            #expect(service["restart"] as? String == "unless-stopped", "\(name) needs a restart policy")
+            let build = service["build"] as? [String: Any] ?? [:]
+            #expect(build["dockerfile"] as? String == "deploy/Dockerfile")
+            #expect(build["target"] as? String == name, "\(name) builds from its own stage")
+            #expect(dockerfile.contains("AS \(name)\n"), "deploy/Dockerfile has no stage \(name)")
+            #expect(podmanWords.contains(name), "deploy/podman/images.sh does not build \(name)")
+        }
+    }
+
     @Test func theDockerfileBuildsEveryExecutable() throws {
         let dockerfile = try String(contentsOf: Self.root.appendingPathComponent("deploy/Dockerfile"), encoding: .utf8)
         for name in Self.executables + ["jg"] { #expect(dockerfile.contains(" \(name)"), "deploy/Dockerfile does not copy \(name)") }
