@@ -85,7 +85,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "IntegrationTests",
-        dependencies: ["Bus", "Messages", "JGTesting", "ZeroMQ", yams],
+        dependencies: ["Bus", "Messages", "JGTesting", "ZeroMQ", yams, grdb],
         path: "Tests/IntegrationTests",
         exclude: ["Python"],
         swiftSettings: swiftSettings
