@@ -153,11 +153,11 @@ import ZeroMQ
     }
 
     @Test func madeUpServiceNamesAreForgottenOnceNobodyWaits() async throws {
-        // Found by the fuzz campaign: every name a client made up stayed in the broker's table (and on /healthz) for good.
+        // Found while building the fuzz campaign (it checks /healthz afterwards): every made-up name stayed in the table for good.
         let fixture = try Fixture(queueTimeoutMs: 200, heartbeatMs: Self.heartbeatMs)
         defer { fixture.broker.stop() }
         let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
-        for index in 0..<20 {
+        for index in 0..<5 {
             let body = try client.request(service: "made-up-\(index)", body: [Data("{}".utf8)], timeoutMs: 3_000, retries: 0)
             #expect(try Wire.decode(AnyReply.self, from: body[0]).status == .unavailable)
         }

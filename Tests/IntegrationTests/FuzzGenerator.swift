@@ -315,8 +315,11 @@ struct FuzzGenerator {
     mutating func rawFrames() -> (frames: [Data], kind: String) {
         let client = MDP.clientHeader
         let worker = MDP.workerHeader
-        switch Int.random(in: 0..<12, using: &random) {
+        switch Int.random(in: 0..<13, using: &random) {
         case 0: return ((0..<Int.random(in: 1...4, using: &random)).map { _ in randomBytes(maximum: 64) }, "random bytes")
+        case 12:
+            // What a REQ socket (or an MDP/0.1 peer) puts on the wire: an empty delimiter before the header.
+            return ([Data(), random.chance(50) ? client : worker, Data([0x01]), Data(random.pick(services).utf8), Data("{}".utf8)], "REQ framing (empty first frame)")
         case 1: return ([Data(random.pick(["MDPC01", "MDPW01", "MDPC03", "mdpc02", "", "MDPC02 ", "GET / HTTP/1.1"]).utf8), Data([0x01]), Data("catalog".utf8)], "wrong header")
         case 2: return ([client], "header only")
         case 3: return ([client, Data(random.pick([[], [0x00], [0x04], [0xFF], [0x01, 0x01]]))] + [Data("catalog".utf8), Data("{}".utf8)], "bad client command")

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func aRequestIdReusedForAnotherMethodIsRefusedNotReplayed() async throws {
-        // Found by the fuzz campaign: the stored reply of the first method was decoded as the second's result type,
+        // Found while building the fuzz campaign (it reuses ids): the first method's stored reply was decoded as the second's result type,
         // which failed and came back INTERNAL.
         let database = try Self.database()
         #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1))
