@@ -227,6 +227,18 @@ final class BusLane {
         var sentBus = 0
         var sentRaw = 0
         var lastAnswerAt = Date()
+        // First, one request id per service sent to each of its mutating methods that need no parameters: the
+        // second one to reach the store must be refused, not answered with the first one's stored reply.
+        var probes: [FuzzCase] = []
+        for service in services {
+            for spec in plan.methods[service] ?? [] where spec.mutating && !spec.params.contains(where: \.required) && spec.name != "admin.backup" {
+                let envelope = RequestEnvelope(id: "fuzz-reuse-\(plan.seed)-\(service)", method: spec.name, params: JSONValue.emptyObject, token: plan.adminToken)
+                if let body = try? Wire.encode(envelope) {
+                    probes.append(FuzzCase(channel: .busRequest(service: service, body: [body]), target: service, kind: "one request id for several methods"))
+                }
+            }
+        }
+        probes.reverse()
 
         func sendRaw() throws {
             let (frames, _) = generator.rawFrames()
@@ -240,9 +252,15 @@ final class BusLane {
             for index in 0..<socketCount where pending[index] == nil && sentBus < plan.busCount {
                 // Raw frames interleaved in proportion, so the broker sees both kinds all along.
                 while sentRaw * plan.busCount < plan.rawCount * sentBus, sentRaw < plan.rawCount { try sendRaw() }
-                let service = generator.random.pick(services)
-                let (body, kind) = generator.envelope(service: service)
-                let fuzzCase = FuzzCase(channel: .busRequest(service: service, body: body), target: service, kind: kind)
+                let fuzzCase: FuzzCase
+                if let probe = probes.popLast() {
+                    fuzzCase = probe
+                } else {
+                    let service = generator.random.pick(services)
+                    let (body, kind) = generator.envelope(service: service)
+                    fuzzCase = FuzzCase(channel: .busRequest(service: service, body: body), target: service, kind: kind)
+                }
+                guard case .busRequest(let service, let body) = fuzzCase.channel else { continue }
                 try sockets[index].send(MDP.ClientMessage.request(service: service, body: body).frames)
                 pending[index] = Pending(fuzzCase: fuzzCase, sentAt: Date())
                 sentBus += 1
