@@ -4,13 +4,14 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: images compose-up compose-down compose-test build run stop status restore demo test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
+.PHONY: images compose-up compose-down compose-test build run stop status restore demo test test-fuzz test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
 	@echo "make stop     stop exactly the processes 'make run' started"
 	@echo "make demo     issue #10's whole-suite scenario against the running suite (starts it if needed), narrated"
 	@echo "make test     run every test"
+	@echo "make test-fuzz  the bad-input campaign: 100,000 malformed requests against a live suite (a few minutes)"
 	@echo "make bench-bus  MDP broker round trips vs a bare libzmq echo (release build)"
 	@echo "make images   release build + one podman image per service from a local Debian base (deploy/podman)"
 	@echo "make compose-up / compose-down   docker-compose.yml under podman (VOLUMES=1 also removes the data)"
@@ -45,6 +46,12 @@ test-python-deps:
 test: test-python-deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Issue #10's bad-input campaign, on its own: it keeps both cores busy, so it does not run beside `make test`.
+# JG_FUZZ_SEED=<printed seed> repeats a run, JG_FUZZ_COUNT=<n> changes its size.
+test-fuzz:
+	$(SWIFT) build --build-tests
+	JG_FUZZ_CAMPAIGN=1 $(SWIFT) test --skip-build --filter FuzzCampaignTests
 
 # CURVE keys for every bus peer; start the suite with JG_CURVE_KEYS=data/keys to use them.
 keys: build

@@ -92,7 +92,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "IntegrationTests",
-        dependencies: ["Bus", "Messages", "JGTesting", "Scenario", "ZeroMQ", yams],
+        dependencies: ["Bus", "Messages", "JGTesting", "Scenario", "ZeroMQ", yams, grdb],
         path: "Tests/IntegrationTests",
         exclude: ["Python"],
         swiftSettings: swiftSettings

@@ -286,7 +286,15 @@ private final class BrokerLoop {
                 configuration.policy?.completed(service: service.name, tag: first.tag, reply: [body], elapsedMs: now - first.receivedAtMs)
                 logger.notice("request expired in queue", metadata: ["jg.service": "\(service.name)"])
             }
+            forgetIfUnused(service)
         }
+    }
+
+    /// Drops a service nobody serves and nobody waits for. Any client may name any service, so without this every
+    /// made-up name stays in the table for good: it grows without bound, every poll walks it, and `/healthz` lists it.
+    func forgetIfUnused(_ service: Service) {
+        guard service.workers.isEmpty, service.queue.isEmpty, services[service.name] === service else { return }
+        services.removeValue(forKey: service.name)
     }
 
     // MARK: Workers
@@ -371,6 +379,7 @@ private final class BrokerLoop {
             if let request = worker.inFlight { service.queue.insert(request, at: 0) }
             logger.notice("worker removed", metadata: ["jg.service": "\(worker.service)", "jg.workers": "\(service.workers.count)"])
             dispatch(service)
+            forgetIfUnused(service)
         }
         publishSnapshot(now: Monotonic.milliseconds())
     }

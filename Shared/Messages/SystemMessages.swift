@@ -12,10 +12,13 @@ public enum SystemMessages {
         public var uptimeSeconds: Double
         public var outboxSeq: Int64
         public var inboxCursors: [String: Int64]
+        /// Events applied per source (each exactly once): equal to the cursor, and after catch-up to the source's
+        /// `outboxSeq`. Absent from services older than this field.
+        public var inboxApplied: [String: Int64]?
 
         public init(
             service: String, status: String, version: String, startedAt: String, uptimeSeconds: Double, outboxSeq: Int64,
-            inboxCursors: [String: Int64]
+            inboxCursors: [String: Int64], inboxApplied: [String: Int64]? = nil
         ) {
             self.service = service
             self.status = status
@@ -24,6 +27,7 @@ public enum SystemMessages {
             self.uptimeSeconds = uptimeSeconds
             self.outboxSeq = outboxSeq
             self.inboxCursors = inboxCursors
+            self.inboxApplied = inboxApplied
         }
     }
 

@@ -61,9 +61,15 @@ public struct Dispatcher: Sendable {
                     id: header.id, .unauthenticated,
                     "\(header.method) needs a verified caller: send it through the gateway with a token (Authorization: Bearer …)"))
         }
+        if let deadline = header.deadlineMs, deadline <= 0 {
+            return encode(
+                .failure(
+                    id: header.id, .invalidArgument, "deadlineMs must be a positive number of milliseconds, got \(deadline)",
+                    details: ["field": "deadlineMs"]))
+        }
         let context = RequestContext(
             id: header.id, method: header.method, actor: header.actor, traceId: header.traceId,
-            deadlineMs: header.deadlineMs.map { Monotonic.now() + Int64($0) }, logger: logger)
+            deadlineMs: header.deadlineMs.map { Self.deadline(after: $0) }, logger: logger)
         let invocation: MethodRouter.Invocation
         switch incoming.parameters {
         case .bound(let bound)?:
@@ -93,6 +99,13 @@ public struct Dispatcher: Sendable {
 
     private func encode(_ reply: AnyReply) -> Data {
         (try? Wire.encode(reply)) ?? Data(#"{"v":1,"id":"","status":"INTERNAL","error":{"message":"reply encoding failed"}}"#.utf8)
+    }
+
+    /// The monotonic instant `milliseconds` from now; a deadline too far away to represent is no deadline at all
+    /// (`Int64.max`), never an arithmetic overflow.
+    static func deadline(after milliseconds: Int, now: Int64 = Monotonic.now()) -> Int64 {
+        let (sum, overflow) = now.addingReportingOverflow(Int64(milliseconds))
+        return overflow ? Int64.max : sum
     }
 
     static func summary(of error: any Error) -> String {

@@ -8,12 +8,12 @@ enum SystemRoutes {
 
     static func register(in router: inout MethodRouter, service: String, database: ServiceDatabase, startedAt: Date) {
         let startedText = Wire.timestamp(startedAt)
-        router.register("health.check", summary: "Liveness and position of the outbox and inbox cursors.") {
+        router.register("health.check", summary: "Liveness, the outbox position, and per source the inbox cursor and the count of events applied.") {
             (_: SystemMessages.Empty, _) in
             let last = try await database.events(after: Int64.max - 1, limit: 0).lastSeq
             return SystemMessages.Health(
                 service: service, status: "ok", version: version, startedAt: startedText, uptimeSeconds: Date().timeIntervalSince(startedAt),
-                outboxSeq: last, inboxCursors: try await database.inboxCursors())
+                outboxSeq: last, inboxCursors: try await database.inboxCursors(), inboxApplied: try await database.inboxApplied())
         }
         router.register(
             "events.since", summary: "Outbox events after a sequence number, oldest first (for subscribers catching up).",

@@ -32,4 +32,17 @@ enum FoundationMigrations {
                     """)
         }
     }
+
+    /// Registered after the service's own migrations (they were all shipped before it): migrations run in order.
+    static func registerLater(in migrator: inout DatabaseMigrator) {
+        // How many events of each source were applied, counted in the same transaction as the cursor: a crash test
+        // compares it with the producer's outbox and the cursor, so a skipped or doubled event shows.
+        migrator.registerMigration("jg-foundation-v2-inbox-applied") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE inbox_cursor ADD COLUMN applied INTEGER NOT NULL DEFAULT 0;
+                    UPDATE inbox_cursor SET applied = seq;
+                    """)
+        }
+    }
 }

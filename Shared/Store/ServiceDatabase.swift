@@ -38,6 +38,7 @@ public final class ServiceDatabase: Sendable {
         var migrator = DatabaseMigrator()
         FoundationMigrations.register(in: &migrator)
         migrations(&migrator)
+        FoundationMigrations.registerLater(in: &migrator)
         try migrator.migrate(writer)
     }
 
@@ -80,8 +81,11 @@ public final class ServiceDatabase: Sendable {
         requestId: String, method: String, traceId: String? = nil, _ body: @Sendable (Database, Outbox) throws -> R
     ) async throws -> Mutation<R> {
         let (mutation, appended) = try await writer.write { db -> (Mutation<R>, Int) in
-            if let stored = try String.fetchOneCached(db, sql: "SELECT reply FROM idempotency WHERE request_id = ?", arguments: [requestId]) {
-                return (.replayed(try Wire.decode(JSONValue.self, from: Data(stored.utf8))), 0)
+            if let stored = try Row.fetchOneCached(db, sql: "SELECT method, reply FROM idempotency WHERE request_id = ?", arguments: [requestId]) {
+                // The same id for another method is a client's mistake, not a repeat: its stored reply has another shape.
+                let first: String = stored["method"]
+                guard first == method else { throw RequestIdReused(requestId: requestId, firstMethod: first, method: method) }
+                return (.replayed(try Wire.decode(JSONValue.self, from: Data((stored["reply"] as String).utf8))), 0)
             }
             let outbox = Outbox(db: db, traceId: traceId)
             let value = try body(db, outbox)
@@ -155,6 +159,15 @@ public final class ServiceDatabase: Sendable {
         }
     }
 
+    /// How many events of every source this service has applied (each exactly once, so it equals the cursor
+    /// while every source numbers its events 1, 2, 3 …).
+    public func inboxApplied() async throws -> [String: Int64] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT source, applied FROM inbox_cursor")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["source"] as String, $0["applied"] as Int64) })
+        }
+    }
+
     /// Applies an event exactly once: the effect and the cursor move commit together, or neither does.
     public func apply(
         _ event: EventEnvelope, _ effect: @Sendable (Database, Outbox) throws -> Void
@@ -167,8 +180,8 @@ public final class ServiceDatabase: Sendable {
             try effect(db, outbox)
             try db.executeCached(
                 sql: """
-                    INSERT INTO inbox_cursor (source, seq, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at
+                    INSERT INTO inbox_cursor (source, seq, updated_at, applied) VALUES (?, ?, ?, 1)
+                    ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at, applied = applied + 1
                     """,
                 arguments: [event.source, event.seq, Wire.timestamp(Date())])
             return (.applied, outbox.appended)
@@ -176,6 +189,19 @@ public final class ServiceDatabase: Sendable {
         if appended > 0 { notifyEventsCommitted() }
         return outcome
     }
+}
+
+/// A request id already answered for a different method: refused, since its stored reply does not answer this one.
+public struct RequestIdReused: ServiceError, Equatable {
+    public let requestId: String
+    public let firstMethod: String
+    public let method: String
+
+    public var status: Status { .invalidArgument }
+    public var message: String {
+        "request id \(requestId.debugDescription) was already used for \(firstMethod); every request needs its own id (\(method) was not run)"
+    }
+    public var details: JSONValue? { ["field": "id", "firstMethod": .string(firstMethod)] }
 }
 
 /// What happened to an incoming event.

@@ -152,6 +152,26 @@ import ZeroMQ
         #expect(Date().timeIntervalSince(started) >= 0.25)
     }
 
+    @Test func madeUpServiceNamesAreForgottenOnceNobodyWaits() async throws {
+        // Found while building the fuzz campaign (it checks /healthz afterwards): every made-up name stayed in the table for good.
+        let fixture = try Fixture(queueTimeoutMs: 200, heartbeatMs: Self.heartbeatMs)
+        defer { fixture.broker.stop() }
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        for index in 0..<5 {
+            let body = try client.request(service: "made-up-\(index)", body: [Data("{}".utf8)], timeoutMs: 3_000, retries: 0)
+            #expect(try Wire.decode(AnyReply.self, from: body[0]).status == .unavailable)
+        }
+        // A fake worker for another made-up name, silent after READY: gone when its heartbeats lapse.
+        let fake = try ZMQSocket(fixture.context, .dealer)
+        try fake.connect(fixture.endpoint)
+        try fake.send(MDP.WorkerMessage.ready(service: "made-up-worker").frames)
+        try await fixture.waitForWorkers("made-up-worker", count: 1)
+        let deadline = Date().addingTimeInterval(5)
+        while !fixture.broker.snapshot.services.isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(fixture.broker.snapshot.services.isEmpty, "still listed: \(fixture.broker.snapshot.services.keys.sorted())")
+        fake.close()
+    }
+
     @Test func malformedMessagesAreDroppedAndTheBrokerKeepsServing() async throws {
         let fixture = try Fixture()
         defer { fixture.broker.stop() }

@@ -1,4 +1,5 @@
 import CatalogCore
+import Foundation
 import JGTesting
 import Messages
 import Testing
@@ -10,6 +11,31 @@ import Testing
         let health = try await harness.result("health.check", SystemMessages.Empty(), decoding: SystemMessages.Health.self)
         #expect(health.service == "catalog")
         #expect(health.outboxSeq == 0)
+    }
+
+    @Test func healthCheckReportsPerSourceCursorAndAppliedCount() async throws {
+        let harness = try ServiceHarness<CatalogService>()
+        for seq in [1, 2, 2, 4] as [Int64] {
+            try await harness.deliver(
+                EventEnvelope(source: "credit", seq: seq, topic: "credit.grade.changed", at: "2026-01-01T00:00:00Z", traceId: nil, event: .null))
+        }
+        let health = try await harness.result("health.check", SystemMessages.Empty(), decoding: SystemMessages.Health.self)
+        #expect(health.inboxCursors == ["credit": 2])
+        #expect(health.inboxApplied == ["credit": 2], "the duplicate and the event after the gap are not counted")
+    }
+
+    @Test func anyDeadlineIsAnsweredAndNoneOverflows() async throws {
+        // Found by the fuzz campaign: deadlineMs near Int.max overflowed `now + deadline` and killed the process.
+        let harness = try ServiceHarness<CatalogService>()
+        func status(deadline: String) async throws -> Status {
+            let body = #"{"v":1,"id":"d","method":"health.check","deadlineMs":\#(deadline),"params":{}}"#
+            return try Wire.decode(AnyReply.self, from: await harness.dispatcher.handle([Data(body.utf8)])[0]).status
+        }
+        #expect(try await status(deadline: "\(Int.max)") == .ok)
+        #expect(try await status(deadline: "\(Int.max - 1_000)") == .ok)
+        #expect(try await status(deadline: "5000") == .ok)
+        #expect(try await status(deadline: "0") == .invalidArgument)
+        #expect(try await status(deadline: "\(Int.min)") == .invalidArgument)
     }
 
     @Test func methodsListDescribesEveryMethodIncludingItself() async throws {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Messages
-import Store
+@testable import Store
 import Testing
 
 /// The outbox, inbox cursor and idempotency rules of DESIGN §3.3 and §5, on a real SQLite database.
@@ -37,6 +37,21 @@ import Testing
         #expect(events.lastSeq == 2)
     }
 
+    @Test func aRequestIdReusedForAnotherMethodIsRefusedNotReplayed() async throws {
+        // Found while building the fuzz campaign (it reuses ids): the first method's stored reply was decoded as the second's result type,
+        // which failed and came back INTERNAL.
+        let database = try Self.database()
+        #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1))
+        struct Other: Codable, Sendable { var name: String }
+        let refusal = await #expect(throws: RequestIdReused.self) {
+            _ = try await database.mutate(requestId: "r1", method: "counter.rename") { _, _ in Other(name: "x") }
+        }
+        #expect(refusal?.status == .invalidArgument)
+        #expect(refusal?.firstMethod == "counter.bump")
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 1)
+        #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1), "the same method still replays")
+    }
+
     @Test func aFailedMutationWritesNeitherStateNorEventsNorReply() async throws {
         let database = try Self.database()
         struct Refused: Error {}
@@ -66,6 +81,39 @@ import Testing
         #expect(try await database.apply(event(3), effect) == .applied)
         #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 3)
         #expect(try await database.inboxCursors() == ["other": 3])
+    }
+
+    @Test func theAppliedCountGrowsOnlyWithEventsReallyApplied() async throws {
+        let database = try Self.database()
+        func event(_ source: String, _ seq: Int64) -> EventEnvelope {
+            EventEnvelope(source: source, seq: seq, topic: "\(source).thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: .null)
+        }
+        let effect: @Sendable (Database, Outbox) throws -> Void = { _, _ in }
+        // Given deliveries with a duplicate and a gap, from two sources.
+        for (source, seq) in [("other", 1), ("other", 1), ("other", 3), ("other", 2), ("third", 1), ("other", 3), ("other", 2)] as [(String, Int64)] {
+            _ = try await database.apply(event(source, seq), effect)
+        }
+        // Then only the three and the one applied events count; duplicates and the gap do not.
+        #expect(try await database.inboxApplied() == ["other": 3, "third": 1])
+        #expect(try await database.inboxCursors() == ["other": 3, "third": 1])
+    }
+
+    @Test func aStoreFromBeforeTheAppliedCountCountsItsPastEventsAsApplied() async throws {
+        // Given a store migrated before the applied count existed, with a cursor at 7.
+        let queue = try DatabaseQueue()
+        var old = DatabaseMigrator()
+        FoundationMigrations.register(in: &old)
+        try old.migrate(queue)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO inbox_cursor (source, seq, updated_at) VALUES ('other', 7, '2026-01-01T00:00:00Z')")
+        }
+        // When the service opens it with today's migrations.
+        let database = try ServiceDatabase(service: "test", writer: queue) { _ in }
+        // Then the seven events it applied before are counted, and the next one adds to them.
+        #expect(try await database.inboxApplied() == ["other": 7])
+        let next = EventEnvelope(source: "other", seq: 8, topic: "other.thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: .null)
+        #expect(try await database.apply(next) { _, _ in } == .applied)
+        #expect(try await database.inboxApplied() == ["other": 8])
     }
 
     @Test func aFailingEffectLeavesTheCursorWhereItWas() async throws {
