@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: build run stop status restore demo test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
+.PHONY: build run stop status restore demo test test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning bench-suite clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -12,6 +12,7 @@ help:
 	@echo "make demo     issue #10's whole-suite scenario against the running suite (starts it if needed), narrated"
 	@echo "make test     run every test"
 	@echo "make bench-bus  MDP broker round trips vs a bare libzmq echo (release build)"
+	@echo "make bench-suite  mixed load through the gateway against the release suite: per-method req/s, p50/p99, RSS, DB sizes"
 
 build:
 	$(SWIFT) build -c $(CONFIG)
@@ -73,6 +74,12 @@ bench-referral:
 
 bench-warning:
 	$(BENCH) warning
+
+# Issue #10's load run: the release suite as child processes, jg-bench driving a fixed mix through the gateway's HTTP
+# front in steps of 4, 8, 16, 32 clients (15 s each), stopping at the first error; pass options with ARGS="--seconds 30".
+bench-suite:
+	$(SWIFT) build -c release
+	$(BENCH) suite $(ARGS)
 
 clean:
 	rm -rf .build
