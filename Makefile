@@ -76,7 +76,8 @@ bench-warning:
 	$(BENCH) warning
 
 # Issue #10's load run: the release suite as child processes, jg-bench driving a fixed mix through the gateway's HTTP
-# front in steps of 4, 8, 16, 32 clients (15 s each), stopping at the first error; pass options with ARGS="--seconds 30".
+# front in steps of 4, 8, 16, 32, 64, 128 clients (15 s each), stopping at the first error or when throughput stops
+# growing; pass options with ARGS="--seconds 30".
 bench-suite:
 	$(SWIFT) build -c release
 	$(BENCH) suite $(ARGS)
