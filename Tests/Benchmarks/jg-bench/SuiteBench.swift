@@ -57,8 +57,10 @@ struct SuiteBench: AsyncParsableCommand {
         print("mix per 20 requests: " + Operation.mixDescription)
 
         if warmup > 0 {
-            _ = await Self.runStep(clients: concurrency[0], seconds: warmup, workload: setup.workload, salt: 0)
-            print(String(format: "warm-up: %.0f s at %d clients (not counted)", warmup, concurrency[0]))
+            let warm = await Self.runStep(clients: concurrency[0], seconds: warmup, workload: setup.workload, salt: 0)
+            print(String(format: "warm-up: %.0f s at %d clients (not counted): %d requests, %d errors", warmup, concurrency[0], warm.requestCount, warm.errorCount))
+            // Not counted, but not hidden either: an error while warming up is the same failure as in a step.
+            if warm.errorCount > 0 { warm.print() }
         }
 
         var results: [StepResult] = []
