@@ -4,7 +4,7 @@ CONFIG ?= debug
 SWIFT ?= swift
 BENCH := $(SWIFT) run -c release jg-bench
 
-.PHONY: images compose-up compose-down compose-test build run stop status restore demo test test-fuzz test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning clean help
+.PHONY: images compose-up compose-down compose-test build run stop status restore demo test test-fuzz test-python-deps keys bench-bus bench-gateway bench-catalog bench-credit bench-planning bench-inspection bench-referral bench-warning bench-suite clean help
 
 help:
 	@echo "make run      build and start the whole suite in the background (./data), wait for /healthz"
@@ -16,6 +16,7 @@ help:
 	@echo "make images   release build + one podman image per service from a local Debian base (deploy/podman)"
 	@echo "make compose-up / compose-down   docker-compose.yml under podman (VOLUMES=1 also removes the data)"
 	@echo "make compose-test   images, compose up, scenario, restart, down (what .ci/run runs after make test)"
+	@echo "make bench-suite  mixed load through the gateway against the release suite: per-method req/s, p50/p99, RSS, DB sizes"
 
 build:
 	$(SWIFT) build -c $(CONFIG)
@@ -96,6 +97,12 @@ compose-down:
 
 compose-test:
 	@SWIFT=$(SWIFT) deploy/podman/compose-test.sh
+# Issue #10's load run: the release suite as child processes, jg-bench driving a fixed mix through the gateway's HTTP
+# front in steps of 4, 8, 16, 32, 64, 128 clients (15 s each), stopping at the first error or when throughput stops
+# growing; pass options with ARGS="--seconds 30".
+bench-suite:
+	$(SWIFT) build -c release
+	$(BENCH) suite $(ARGS)
 
 clean:
 	rm -rf .build .build-release
