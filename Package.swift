@@ -134,7 +134,7 @@ targets.append(
     .executableTarget(
         name: "jg-bench",
         dependencies: [
-            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Store", "CatalogCore", "CreditCore", "PlanningCore", "InspectionCore", "WarningCore", "ReferralCore", grdb, argumentParser,
+            "Bus", "ZeroMQ", "Messages", "GatewayCore", "JGTesting", "Scenario", "Store", "CatalogCore", "CreditCore", "PlanningCore", "InspectionCore", "WarningCore", "ReferralCore", grdb, argumentParser,
         ],
         path: "Tests/Benchmarks/jg-bench",
         swiftSettings: swiftSettings

@@ -103,8 +103,8 @@ extension JSONValue {
 }
 
 /// Days in China Standard Time, the calendar the services use for windows and deadlines.
-enum ScenarioCalendar {
-    static func day(_ date: Date, plusDays days: Int = 0) -> String {
+public enum ScenarioCalendar {
+    public static func day(_ date: Date, plusDays days: Int = 0) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3_600) ?? .current
         let shifted = calendar.date(byAdding: .day, value: days, to: date) ?? date

@@ -125,7 +125,7 @@ struct ScoringTests {
     /// The SQL evaluation and the Swift model agree on many entities with mixed records.
     @Test func evaluationAgreesWithModel() async throws {
         let harness = try makeHarness()
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(seed: 42)
         let types = M.RecordType.allCases
         for entity in 0..<40 {
             for _ in 0..<Int(generator.next() % 6) {
@@ -199,18 +199,5 @@ struct ScoringTests {
         #expect(first == second)
         let list: M.RecordList = try await harness.result("records.list", M.RecordListQuery(uscc: uscc(8)), as: market)
         #expect(list.records.count == 1)
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -94,7 +94,7 @@ struct CreditBench: AsyncParsableCommand {
                     INSERT INTO credit_records (uscc, dept, type, polarity, severity, occurred_on, expires_on, origin_kind, summary, published, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'manual', 'bench', 1, '2025-06-15T00:00:00Z')
                     """)
-            var generator = SplitMix64(seed: 20_250_615)
+            var generator = SeededRandom(seed: 20_250_615)
             let depts = ["hy-market", "hy-tax", "hy-housing", "hy-health", "hy-environment"]
             for index in 0..<entities {
                 let uscc = Self.uscc(index)
@@ -125,18 +125,5 @@ struct CreditBench: AsyncParsableCommand {
     func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-}
-
-/// A fast deterministic generator for seed data.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

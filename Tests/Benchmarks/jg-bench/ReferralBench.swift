@@ -105,7 +105,7 @@ struct ReferralBench: AsyncParsableCommand {
 
     /// Request bodies, made before timing: 1–2 suspected items (or a domain), a third with a reporter contact.
     func makeBodies(actor: Actor) throws -> [Data] {
-        var generator = SplitMix64(seed: 20_250_901)
+        var generator = SeededRandom(seed: 20_250_901)
         let sources = M.ClueSource.allCases.filter { $0 != .department }
         return try (0..<clues).map { index in
             let random = generator.next()

@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import JGTesting
 import Messages
+import Scenario
 import Synchronization
 
 /// `jg-bench suite` (`make bench-suite`), issue #10's load deliverable: the real release suite as child processes,
@@ -312,7 +313,7 @@ struct LoadClient {
     let index: Int
     let workload: Workload
     let connection: LoopbackHTTPConnection
-    var random: SplitMix64
+    var random: SeededRandom
     var sequence = 0
     let stamp = ISO8601DateFormatter()
     let prefix: String
@@ -321,7 +322,7 @@ struct LoadClient {
         self.index = index
         self.workload = workload
         connection = LoopbackHTTPConnection(port: workload.port)
-        random = SplitMix64(seed: UInt64(index + 1) &* 0x1000_0001 &+ UInt64(salt))
+        random = SeededRandom(seed: UInt64(index + 1) &* 0x1000_0001 &+ UInt64(salt))
         prefix = "\(workload.runId)-s\(salt)-c\(index)"
     }
 
@@ -456,8 +457,8 @@ struct Setup {
             try await Task.sleep(for: .milliseconds(500))
         }
 
-        let today = Self.day(Date())
-        let window: JSONValue = ["start": .string(today), "end": .string(Self.day(Date(), plusDays: 14))]
+        let today = ScenarioCalendar.day(Date())
+        let window: JSONValue = ["start": .string(today), "end": .string(ScenarioCalendar.day(Date(), plusDays: 14))]
         var recordings: [Workload.Recording] = []
         var taskCount = 0
         for (campaignIndex, (dept, item)) in Self.campaigns.enumerated() {
@@ -509,15 +510,6 @@ struct Setup {
         let reply = try await send(service, method, params, token: token)
         guard reply.status == .ok else { throw ValidationError("set-up: \(service) \(method) answered \(reply.status.rawValue): \(reply.error?.message ?? "")") }
         return reply.result ?? .null
-    }
-
-    /// Days in China Standard Time, the calendar inspection uses for task windows.
-    static func day(_ date: Date, plusDays days: Int = 0) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3_600) ?? .current
-        let shifted = calendar.date(byAdding: .day, value: days, to: date) ?? date
-        let parts = calendar.dateComponents([.year, .month, .day], from: shifted)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 2000, parts.month ?? 1, parts.day ?? 1)
     }
 }
 

@@ -44,7 +44,7 @@ struct WarningBench: AsyncParsableCommand {
         database.onEventsCommitted { lastCommit.withLock { $0 = ContinuousClock.now } }
 
         let monitor = Actor.service("gas-iot")
-        var generator = SplitMix64(seed: 20_250_601)
+        var generator = SeededRandom(seed: 20_250_601)
         var handleSeconds = 0.0
         var encodeSeconds = 0.0
         var delays: [Double] = []
@@ -120,7 +120,7 @@ struct WarningBench: AsyncParsableCommand {
 
     /// Reading `index`: sites in turn, one reading per site every `sites` × 60 ms (10 minutes for 10,000 sites); values
     /// around 10 with one spike in 500.
-    func reading(_ index: Int, _ generator: inout SplitMix64) -> WarningMessages.Reading {
+    func reading(_ index: Int, _ generator: inout SeededRandom) -> WarningMessages.Reading {
         let site = index % sites
         let random = generator.next()
         let spike = random % 500 == 0
