@@ -85,7 +85,10 @@ public struct Dispatcher: Sendable {
         do {
             let result = try await invocation(context)
             reply = try Wire.encode(SuccessReply(id: header.id, result: result))
-            logger.debug("ok", metadata: ["jg.duration_ms": "\(Monotonic.now() - started)"])
+            // Changes are logged at info, so `grep jg.trace=<id>` over the logs shows a request's whole path
+            // (its events carry the trace on); reads only at debug, to keep the logs about what changed.
+            logger.log(
+                level: route.spec.mutating ? .info : .debug, "ok", metadata: ["jg.duration_ms": "\(Monotonic.now() - started)"])
         } catch let error as any ServiceError {
             logger.notice(
                 "request refused", metadata: ["jg.status": "\(error.status.rawValue)", "jg.error": "\(error.message)", "jg.duration_ms": "\(Monotonic.now() - started)"])

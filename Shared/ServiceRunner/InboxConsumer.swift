@@ -75,7 +75,7 @@ public struct InboxConsumer: Service {
     func apply(_ event: EventEnvelope) async throws -> InboxOutcome {
         let outcome = try await subscriptions.apply(event, to: database)
         if outcome == .applied {
-            logger.debug("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
+            logger.info("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
         }
         return outcome
     }

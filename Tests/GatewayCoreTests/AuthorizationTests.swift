@@ -53,6 +53,13 @@ import Testing
         #expect(forwarded["token"] == nil)
         #expect(forwarded["params"] == ["name": "x"])
         #expect(forwarded["id"] == "r1")
+        // A client that sends no trace (a Python peer, say) gets one named by its request id.
+        let untraced = Data(#"{"v":1,"id":"r9","method":"items.list","params":{},"token":"jgt_example-operator-token"}"#.utf8)
+        guard case .forward(let stamped, _) = keeper.admit(service: "catalog", body: [untraced]) else {
+            Issue.record("a valid operator token may call items.list")
+            return
+        }
+        #expect(try Wire.decode(JSONValue.self, from: stamped[0])["traceId"] == "r9")
         guard case .answer(let refusal) = keeper.admit(service: "catalog", body: [try Wire.encode(RequestEnvelope(method: "items.list", params: JSONValue.emptyObject, token: "jgt_other"))]) else {
             Issue.record("an unknown token is refused by the gateway")
             return
@@ -79,6 +86,15 @@ import Testing
         let forwarded = try Wire.decode(JSONValue.self, from: body[0])
         #expect(forwarded["token"] == nil, "the token never reaches a service")
         #expect(try forwarded["actor"]?.decode(Actor.self) == Actor(dept: "hy-health", role: .operator))
+
+        // A suite call inside a traced request keeps that trace.
+        let traced = RequestEnvelope(
+            id: "r3", method: "items.list", params: JSONValue.emptyObject, actor: .service("planning"), token: "suite-secret", traceId: "trace-7")
+        guard case .forward(let tracedBody, _) = keeper.admit(service: "catalog", body: [try Wire.encode(traced)]) else {
+            Issue.record("suite calls pass")
+            return
+        }
+        #expect(try Wire.decode(JSONValue.self, from: tracedBody[0])["traceId"] == "trace-7")
     }
 
     @Test func helpAndTables() {

@@ -93,6 +93,8 @@ public final class Gatekeeper: BrokerPolicy {
         }
         fields["token"] = nil
         fields["actor"] = try? JSONValue(encoding: caller.actor)
+        // A request from outside starts a trace named by its request id; it travels on through every event it causes.
+        if fields["traceId"]?.stringValue?.isEmpty ?? true, !id.isEmpty { fields["traceId"] = .string(id) }
         guard let rewritten = try? Wire.encode(JSONValue.object(fields)) else { return .forward(body, tag: nil) }
         return .forward([rewritten], tag: Tag(caller: caller, method: method, requestId: id, channel: channel))
     }

@@ -139,7 +139,8 @@ public struct HTTPFront: Sendable {
 
     /// Sends as the suite, stating the verified actor; the broker logs it in the access log.
     func send(service: String, method: String, params: JSONValue, caller: Caller, id: String) async -> Response {
-        let envelope = RequestEnvelope(id: id, method: method, params: params, actor: caller.actor, token: suiteToken, deadlineMs: callTimeoutMs)
+        let envelope = RequestEnvelope(
+            id: id, method: method, params: params, actor: caller.actor, token: suiteToken, deadlineMs: callTimeoutMs, traceId: id)
         do {
             let body = try await bus.request(service: service, body: [try Wire.encode(envelope)], timeoutMs: callTimeoutMs, retries: 1)
             // The service's reply goes out as it came; only its status is read, for the HTTP code.
