@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Messages
+import Store
 
 /// Turns one MDP request body into one reply body: decode the envelope, route, run, map errors to statuses.
 ///
@@ -84,7 +85,11 @@ public struct Dispatcher: Sendable {
         let reply: Data
         do {
             let result = try await invocation(context)
-            reply = try Wire.encode(SuccessReply(id: header.id, result: result))
+            if let encoded = result as? any EncodedResult {
+                reply = try SuccessReply.wrapping(id: header.id, json: encoded.json)
+            } else {
+                reply = try Wire.encode(SuccessReply(id: header.id, result: result))
+            }
             // Changes are logged at info, so `grep jg.trace=<id>` over the logs shows a request's whole path
             // (its events carry the trace on); reads only at debug, to keep the logs about what changed.
             logger.log(
@@ -138,6 +143,17 @@ struct SuccessReply: Encodable {
         try container.encode(id, forKey: .id)
         try container.encode(Status.ok, forKey: .status)
         try result.encode(to: container.superEncoder(forKey: .result))
+    }
+
+    /// The same reply around a result already encoded (a mutation's stored JSON), byte for byte what `encode` writes
+    /// with sorted keys: `{"id":…,"result":…,"status":"OK","v":1}`.
+    static func wrapping(id: String, json: Data) throws -> Data {
+        var reply = Data(#"{"id":"#.utf8)
+        reply.append(try Wire.encode(id))
+        reply.append(contentsOf: #","result":"#.utf8)
+        reply.append(json)
+        reply.append(contentsOf: #","status":"OK","v":\#(Wire.protocolVersion)}"#.utf8)
+        return reply
     }
 }
 

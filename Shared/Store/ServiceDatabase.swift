@@ -75,25 +75,35 @@ public final class ServiceDatabase: Sendable {
         return value
     }
 
+    /// The reply stored for `requestId`, if it was answered before: for a handler that must check before slow work
+    /// outside the transaction (a draw gathers its pool over the bus first). Same rule as `mutate`.
+    public func storedReply(requestId: String, method: String) async throws -> Data? {
+        try await read { db in try Self.storedReply(db, requestId: requestId, method: method) }
+    }
+
+    static func storedReply(_ db: Database, requestId: String, method: String) throws -> Data? {
+        guard let stored = try Row.fetchOneCached(db, sql: "SELECT method, reply FROM idempotency WHERE request_id = ?", arguments: [requestId])
+        else { return nil }
+        // The same id for another method is a client's mistake, not a repeat: its stored reply has another shape.
+        let first: String = stored["method"]
+        guard first == method else { throw RequestIdReused(requestId: requestId, firstMethod: first, method: method) }
+        return Data((stored["reply"] as String).utf8)
+    }
+
     /// A state change requested by a client: runs once per request id. The change, its events and the reply are
     /// written in one transaction, so a retried request (same id) gets the first reply and changes nothing again.
     public func mutate<R: Codable & Sendable>(
         requestId: String, method: String, traceId: String? = nil, _ body: @Sendable (Database, Outbox) throws -> R
     ) async throws -> Mutation<R> {
         let (mutation, appended) = try await writer.write { db -> (Mutation<R>, Int) in
-            if let stored = try Row.fetchOneCached(db, sql: "SELECT method, reply FROM idempotency WHERE request_id = ?", arguments: [requestId]) {
-                // The same id for another method is a client's mistake, not a repeat: its stored reply has another shape.
-                let first: String = stored["method"]
-                guard first == method else { throw RequestIdReused(requestId: requestId, firstMethod: first, method: method) }
-                return (.replayed(try Wire.decode(JSONValue.self, from: Data((stored["reply"] as String).utf8))), 0)
-            }
+            if let stored = try Self.storedReply(db, requestId: requestId, method: method) { return (.replayed(stored), 0) }
             let outbox = Outbox(db: db, traceId: traceId)
             let value = try body(db, outbox)
-            let reply = String(decoding: try Wire.encode(value), as: UTF8.self)
+            let json = try Wire.encode(value)
             try db.executeCached(
                 sql: "INSERT INTO idempotency (request_id, method, reply, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [requestId, method, reply, Wire.timestamp(Date())])
-            return (.fresh(value), outbox.appended)
+                arguments: [requestId, method, String(decoding: json, as: UTF8.self), Wire.timestamp(Date())])
+            return (.fresh(value, json: json), outbox.appended)
         }
         if appended > 0 { notifyEventsCommitted() }
         return mutation
@@ -213,23 +223,35 @@ public enum InboxOutcome: Equatable, Sendable {
     case gap(cursor: Int64)
 }
 
-/// The result of `ServiceDatabase.mutate`: the handler's value, or the reply stored for a repeated request id.
-public enum Mutation<R: Codable & Sendable>: Encodable, Sendable {
-    case fresh(R)
-    case replayed(JSONValue)
+/// A result that already holds its wire JSON, so the reply around it does not encode it a second time.
+public protocol EncodedResult: Sendable {
+    var json: Data { get }
+}
+
+/// The result of `ServiceDatabase.mutate`: the handler's value (and the JSON stored for it), or the reply stored for
+/// a repeated request id.
+public enum Mutation<R: Codable & Sendable>: Encodable, EncodedResult {
+    case fresh(R, json: Data)
+    case replayed(Data)
+
+    public var json: Data {
+        switch self {
+        case .fresh(_, let json), .replayed(let json): json
+        }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         switch self {
-        case .fresh(let value): try value.encode(to: encoder)
-        case .replayed(let stored): try stored.encode(to: encoder)
+        case .fresh(let value, _): try value.encode(to: encoder)
+        case .replayed(let stored): try Wire.decode(JSONValue.self, from: stored).encode(to: encoder)
         }
     }
 
     /// The typed value, decoding the stored reply when the request was a repeat.
     public func value() throws -> R {
         switch self {
-        case .fresh(let value): value
-        case .replayed(let stored): try stored.decode(R.self)
+        case .fresh(let value, _): value
+        case .replayed(let stored): try Wire.decode(R.self, from: stored)
         }
     }
 }

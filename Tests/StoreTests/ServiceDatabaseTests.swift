@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Messages
+@testable import ServiceRunner
 @testable import Store
 import Testing
 
@@ -50,6 +51,20 @@ import Testing
         #expect(refusal?.firstMethod == "counter.bump")
         #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 1)
         #expect(try await Self.bump(database, id: "r1").value() == Bumped(value: 1), "the same method still replays")
+    }
+
+    /// The dispatcher sends a mutation's stored JSON inside the reply instead of encoding the value again: the bytes
+    /// must be what encoding the typed value gives, for the first answer and for a replay.
+    @Test func aMutationsReplyIsItsStoredJSONByteForByte() async throws {
+        let database = try Self.database()
+        let fresh = try await Self.bump(database, id: "r1")
+        let replayed = try await Self.bump(database, id: "r1")
+        let typed = try Wire.encode(SuccessReply(id: "r1", result: Bumped(value: 1)))
+        #expect(try SuccessReply.wrapping(id: "r1", json: fresh.json) == typed)
+        #expect(try SuccessReply.wrapping(id: "r1", json: replayed.json) == typed)
+        // A handler checking before slow work (planning's draw) sees the same stored reply, under the same rule.
+        #expect(try await database.storedReply(requestId: "r1", method: "counter.bump") == fresh.json)
+        await #expect(throws: RequestIdReused.self) { _ = try await database.storedReply(requestId: "r1", method: "counter.rename") }
     }
 
     @Test func aFailedMutationWritesNeitherStateNorEventsNorReply() async throws {

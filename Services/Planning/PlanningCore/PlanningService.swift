@@ -49,12 +49,8 @@ public struct PlanningService: ServiceCore {
 
     /// The reply stored for a request id already served, so a retry skips the expensive work before `mutate` (reads
     /// the runner's `idempotency` table, which `mutate` fills in the same transaction as the change).
-    func storedReply(_ context: RequestContext) async throws -> JSONValue? {
-        let id = context.id
-        guard let text = try await database.read({ db in
-            try String.fetchOne(db, sql: "SELECT reply FROM idempotency WHERE request_id = ?", arguments: [id])
-        }) else { return nil }
-        return try Wire.decode(JSONValue.self, from: Data(text.utf8))
+    func storedReply(_ context: RequestContext) async throws -> Data? {
+        try await database.storedReply(requestId: context.id, method: context.method)
     }
 
     /// Checks that every code is a published catalog item; returns them in the given order.
