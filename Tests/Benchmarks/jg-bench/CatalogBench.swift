@@ -64,14 +64,7 @@ struct CatalogBench: AsyncParsableCommand {
 
         // Queries.
         let auditor = Actor(dept: "hy-audit", user: "bench", role: .auditor)
-        let queries: [(String, CatalogMessages.EntityFilter)] = [
-            ("list industry=F5251 region=411603105 (limit 100)", .init(industry: "F5251", region: "411603105")),
-            ("list kind=enterprise tag=high-risk (limit 100)", .init(kind: .enterprise, tag: "high-risk")),
-            ("list supervisingDept=hy-grain-reserve (limit 100)", .init(supervisingDept: "hy-grain-reserve")),
-            ("list pool=true region=411603107 (limit 100)", .init(region: "411603107", pool: true)),
-            ("list itemCode=HY-2025-17 fields=ids (limit 10000)", .init(itemCode: "HY-2025-17", fields: "ids", limit: 10_000)),
-        ]
-        for (name, filter) in queries {
+        for (name, filter) in Self.queries {
             let timings = try await time { _ = try await call(harness, "entities.list", filter, as: auditor) }
             print("catalog \(name): \(timings)")
         }
@@ -104,14 +97,8 @@ struct CatalogBench: AsyncParsableCommand {
             start = end
         }
         print("catalog import through the broker (release suite): \(entities) entities in \(String(format: "%.2f", importSeconds)) s = \(Int(Double(entities) / importSeconds)) rows/s (chunks of \(chunk))")
-        let queries: [(String, CatalogMessages.EntityFilter)] = [
-            ("list industry=F5251 region=411603105 (limit 100)", .init(industry: "F5251", region: "411603105")),
-            ("list kind=enterprise tag=high-risk (limit 100)", .init(kind: .enterprise, tag: "high-risk")),
-            ("list supervisingDept=hy-grain-reserve (limit 100)", .init(supervisingDept: "hy-grain-reserve")),
-            ("list pool=true region=411603107 (limit 100)", .init(region: "411603107", pool: true)),
-        ]
         let url = "\(suite.httpBase)/v1/call/catalog/entities.list"
-        for (name, filter) in queries {
+        for (name, filter) in Self.queries {
             let body = try Wire.encode(filter)
             let timings = try await time {
                 let response = try await HTTP.post(url, body: body, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"])
@@ -120,6 +107,15 @@ struct CatalogBench: AsyncParsableCommand {
             print("catalog via gateway HTTP \(name): \(timings)")
         }
     }
+
+    /// The timed `entities.list` filters, the same in-process and through the gateway.
+    static let queries: [(String, CatalogMessages.EntityFilter)] = [
+        ("list industry=F5251 region=411603105 (limit 100)", .init(industry: "F5251", region: "411603105")),
+        ("list kind=enterprise tag=high-risk (limit 100)", .init(kind: .enterprise, tag: "high-risk")),
+        ("list supervisingDept=hy-grain-reserve (limit 100)", .init(supervisingDept: "hy-grain-reserve")),
+        ("list pool=true region=411603107 (limit 100)", .init(region: "411603107", pool: true)),
+        ("list itemCode=HY-2025-17 fields=ids (limit 10000)", .init(itemCode: "HY-2025-17", fields: "ids", limit: 10_000)),
+    ]
 
     /// The generated rows `range` as entity CSV.
     static func csv(_ range: Range<Int>) -> String {
