@@ -11,6 +11,8 @@ public final class ServiceDatabase: Sendable {
     public let service: String
     public let writer: any DatabaseWriter
     private let commitListeners = Mutex<[@Sendable () -> Void]>([])
+    /// On disk only: moves checkpoints off the writer (see `Checkpointer`).
+    private let checkpointer: Checkpointer?
 
     /// Opens (creating if needed) `<directory>/<service>.sqlite` and migrates it.
     public convenience init(service: String, directory: String, migrations: (inout DatabaseMigrator) -> Void) throws {
@@ -20,11 +22,14 @@ public final class ServiceDatabase: Sendable {
         configuration.prepareDatabase { db in
             // WAL + NORMAL survives a killed process (only an OS crash can lose the last commits); see README.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Checkpointer.backstopPages)")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             // Reads of large stores (grade look-ups over a million entities) go through the page cache directly.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
-        let pool = try DatabasePool(path: "\(directory)/\(service).sqlite", configuration: configuration)
-        try self.init(service: service, writer: pool, migrations: migrations)
+        let path = "\(directory)/\(service).sqlite"
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try self.init(service: service, writer: pool, checkpointer: try Checkpointer(path: path), migrations: migrations)
     }
 
     /// An in-memory database, for unit tests.
@@ -32,9 +37,14 @@ public final class ServiceDatabase: Sendable {
         try ServiceDatabase(service: service, writer: DatabaseQueue(), migrations: migrations)
     }
 
-    public init(service: String, writer: any DatabaseWriter, migrations: (inout DatabaseMigrator) -> Void) throws {
+    public convenience init(service: String, writer: any DatabaseWriter, migrations: (inout DatabaseMigrator) -> Void) throws {
+        try self.init(service: service, writer: writer, checkpointer: nil, migrations: migrations)
+    }
+
+    private init(service: String, writer: any DatabaseWriter, checkpointer: Checkpointer?, migrations: (inout DatabaseMigrator) -> Void) throws {
         self.service = service
         self.writer = writer
+        self.checkpointer = checkpointer
         var migrator = DatabaseMigrator()
         FoundationMigrations.register(in: &migrator)
         migrations(&migrator)

@@ -155,4 +155,33 @@ import Testing
         #expect(Set(tables).isSuperset(of: ["idempotency", "inbox_cursor", "outbox", "outbox_relay"]))
         #expect(FileManager.default.fileExists(atPath: "\(directory)/probe.sqlite"))
     }
+
+    /// Committed pages reach the database file without any commit crossing SQLite's own checkpoint threshold: the
+    /// background checkpointer copied them. 4 MiB of rows is far below the writer's backstop (16,384 pages = 64 MiB),
+    /// so without it the main file would keep its size from before the writes.
+    @Test func committedPagesReachTheDatabaseFileWithoutTheWriterCheckpointing() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jg-store-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try ServiceDatabase(service: "probe", directory: directory) { migrator in
+            migrator.registerMigration("probe-v1") { db in try db.execute(sql: "CREATE TABLE blob (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        }
+        let path = "\(directory)/probe.sqlite"
+        func size() throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0 }
+        try await Task.sleep(for: .milliseconds(200))  // the migrations' own pages are checkpointed first
+        let before = try size()
+        for _ in 0..<16 {
+            try await database.write { db, _ in
+                for _ in 0..<64 { try db.execute(sql: "INSERT INTO blob (body) VALUES (zeroblob(4096))") }
+            }
+        }
+        var after = try size()
+        for _ in 0..<100 where after < before + 4 * 1_048_576 {
+            try await Task.sleep(for: .milliseconds(20))
+            after = try size()
+        }
+        #expect(after >= before + 4 * 1_048_576, "main file \(before) → \(after) bytes")
+        // The writer's own threshold is the large backstop, not SQLite's default of 1,000 pages.
+        let threshold = try await database.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(threshold == 16_384)
+    }
 }

@@ -36,7 +36,7 @@ struct InspectionBench: AsyncParsableCommand {
 
         // 1. Intake: one planning event per joint task, applied through the inbox.
         let intakeStart = Date()
-        let intakeCPU = Self.cpuSeconds()
+        let intakeCPU = ProcessCPU.seconds()
         let window = M.Window(start: Self.day(0), end: Self.day(30))
         for index in 0..<tasks {
             let payload = M.PlanningTaskIssued(
@@ -50,7 +50,7 @@ struct InspectionBench: AsyncParsableCommand {
             _ = try await harness.deliver(event)
         }
         let intake = Date().timeIntervalSince(intakeStart)
-        report("intake", count: tasks, unit: "tasks", seconds: intake, cpu: Self.cpuSeconds() - intakeCPU)
+        report("intake", count: tasks, unit: "tasks", seconds: intake, cpu: ProcessCPU.seconds() - intakeCPU)
 
         let ids = try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, source_ref FROM tasks WHERE source = 'plan'").reduce(into: [String: String]()) {
@@ -62,7 +62,7 @@ struct InspectionBench: AsyncParsableCommand {
         // 2. Start, record every item, submit, publish — the whole result path, `callers` tasks at a time.
         let items = items
         let start = Date()
-        let startCPU = Self.cpuSeconds()
+        let startCPU = ProcessCPU.seconds()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for caller in 0..<callers {
                 group.addTask {
@@ -77,7 +77,7 @@ struct InspectionBench: AsyncParsableCommand {
         }
         let elapsed = Date().timeIntervalSince(start)
         let results = taskIds.count * items
-        report("record+publish", count: results, unit: "results", seconds: elapsed, cpu: Self.cpuSeconds() - startCPU, target: "≥ 5,000 results/s")
+        report("record+publish", count: results, unit: "results", seconds: elapsed, cpu: ProcessCPU.seconds() - startCPU, target: "≥ 5,000 results/s")
 
         // 3. Verify the whole log those tasks wrote.
         let verification = try await harness.result("audit.verify", SystemMessages.Empty(), as: Self.auditor, decoding: M.AuditVerification.self)
@@ -153,10 +153,10 @@ struct InspectionBench: AsyncParsableCommand {
         }
         print(String(format: "  synthetic chain: %d entries written in %.1f s", count, Date().timeIntervalSince(fillStart)))
         let wall = Date()
-        let cpu = Self.cpuSeconds()
+        let cpu = ProcessCPU.seconds()
         let verification = try await harness.result("audit.verify", SystemMessages.Empty(), as: Self.auditor, decoding: M.AuditVerification.self)
         let seconds = Date().timeIntervalSince(wall)
-        print(String(format: "  audit.verify (synthetic) CPU: %.3f s", Self.cpuSeconds() - cpu))
+        print(String(format: "  audit.verify (synthetic) CPU: %.3f s", ProcessCPU.seconds() - cpu))
         print(
             "  audit.verify (synthetic): \(verification.entries) entries, intact=\(verification.intact ? "yes" : "NO"), "
                 + String(format: "%.3f s (%.0f entries/s)", seconds, Double(verification.entries) / seconds) + "   target ≤ 5 s for 1,000,000")
@@ -168,13 +168,6 @@ struct InspectionBench: AsyncParsableCommand {
         let wall = String(format: "%.2f s = %.0f", seconds, Double(count) / seconds)
         let used = String(format: "%.2f s = %.0f", cpu, Double(count) / cpu)
         print("  \(phase): \(count) \(unit) in \(wall) \(unit)/s; CPU \(used) \(unit) per core-second   \(target)")
-    }
-
-    /// CPU seconds (user + system) this process has used so far.
-    static func cpuSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
     }
 
     /// A valid USCC (GB 32100 check character) for bench entity `index`.

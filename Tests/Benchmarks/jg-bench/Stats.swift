@@ -27,3 +27,12 @@ enum Machine {
         return "\(cores) cores (\(model)), \(String(format: "%.0f", memory)) GiB"
     }
 }
+
+/// CPU seconds (user + system) this process has used so far: on a shared machine, what the code under test cost.
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+    }
+}
