@@ -13,6 +13,8 @@ public final class ServiceDatabase: Sendable {
     private let commitListeners = Mutex<[@Sendable () -> Void]>([])
     /// On disk only: moves checkpoints off the writer (see `Checkpointer`).
     private let checkpointer: Checkpointer?
+    /// Requests' changes that arrive together commit together (see `GroupCommit`).
+    let groupCommit: GroupCommit
 
     /// Opens (creating if needed) `<directory>/<service>.sqlite` and migrates it.
     public convenience init(service: String, directory: String, migrations: (inout DatabaseMigrator) -> Void) throws {
@@ -45,6 +47,7 @@ public final class ServiceDatabase: Sendable {
         self.service = service
         self.writer = writer
         self.checkpointer = checkpointer
+        groupCommit = GroupCommit(writer: writer)
         var migrator = DatabaseMigrator()
         FoundationMigrations.register(in: &migrator)
         migrations(&migrator)
@@ -102,10 +105,12 @@ public final class ServiceDatabase: Sendable {
 
     /// A state change requested by a client: runs once per request id. The change, its events and the reply are
     /// written in one transaction, so a retried request (same id) gets the first reply and changes nothing again.
+    /// Requests arriving together may share that transaction (`GroupCommit`); `body` must therefore keep to the
+    /// database (and to state that follows its transaction's rollback), since it may run again after a rollback.
     public func mutate<R: Codable & Sendable>(
-        requestId: String, method: String, traceId: String? = nil, _ body: @Sendable (Database, Outbox) throws -> R
+        requestId: String, method: String, traceId: String? = nil, _ body: @escaping @Sendable (Database, Outbox) throws -> R
     ) async throws -> Mutation<R> {
-        let (mutation, appended) = try await writer.write { db -> (Mutation<R>, Int) in
+        let (mutation, appended) = try await groupCommit.write { db -> (Mutation<R>, Int) in
             if let stored = try Self.storedReply(db, requestId: requestId, method: method) { return (.replayed(stored), 0) }
             let outbox = Outbox(db: db, traceId: traceId)
             let value = try body(db, outbox)

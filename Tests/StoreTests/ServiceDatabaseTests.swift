@@ -3,6 +3,7 @@ import GRDB
 import Messages
 @testable import ServiceRunner
 @testable import Store
+import Synchronization
 import Testing
 
 /// The outbox, inbox cursor and idempotency rules of DESIGN §3.3 and §5, on a real SQLite database.
@@ -183,5 +184,99 @@ import Testing
         // The writer's own threshold is the large backstop, not SQLite's default of 1,000 pages.
         let threshold = try await database.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
         #expect(threshold == 16_384)
+    }
+
+    // MARK: Group commit
+
+    /// Counts commits of the database it observes.
+    final class CommitCounter: TransactionObserver, Sendable {
+        let commits = Mutex(0)
+        func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
+        func databaseDidChange(with event: DatabaseEvent) {}
+        func databaseDidCommit(_ db: Database) { commits.withLock { $0 += 1 } }
+        func databaseDidRollback(_ db: Database) {}
+    }
+
+    /// Holds the writer in a first request until `count` more wait behind it (or 10 s pass).
+    static func holdWriter(_ database: ServiceDatabase, until count: Int) async throws -> Task<Mutation<Bumped>, any Error> {
+        let started = Mutex(false)
+        let first = Task {
+            try await database.mutate(requestId: "hold", method: "counter.bump") { db, _ in
+                started.withLock { $0 = true }
+                let deadline = Date().addingTimeInterval(10)
+                while database.groupCommit.waiting < count, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+                try db.execute(sql: "UPDATE counter SET value = value + 1")
+                return Bumped(value: try Int.fetchOne(db, sql: "SELECT value FROM counter") ?? -1)
+            }
+        }
+        // The others must queue behind it, not join its group.
+        while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(2)) }
+        return first
+    }
+
+    @Test func requestsWaitingTogetherShareOneCommitAndEachGetsItsOwnReply() async throws {
+        let database = try Self.database()
+        let counter = CommitCounter()
+        database.writer.add(transactionObserver: counter, extent: .databaseLifetime)
+        let first = try await Self.holdWriter(database, until: 10)
+        let replies = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<10 { group.addTask { try await Self.bump(database, id: "r\(index)").value().value } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(try await first.value.value().value == 1)
+        // Serial order inside the shared transaction: the ten saw 2…11, each exactly once.
+        #expect(replies.sorted() == Array(2...11))
+        // One commit for the held request, one for the ten that waited behind it.
+        #expect(counter.commits.withLock { $0 } == 2)
+        let stored = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM idempotency") }
+        #expect(stored == 11)
+        let events = try await database.events(after: 0, limit: 100)
+        #expect(events.events.count == 10)  // the held request appends none
+    }
+
+    @Test func aFailingRequestInAGroupIsRefusedAloneAndTheOthersCommit() async throws {
+        let database = try Self.database()
+        let first = try await Self.holdWriter(database, until: 5)
+        struct Refused: Error {}
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<5 {
+                group.addTask {
+                    do {
+                        _ = try await database.mutate(requestId: "g\(index)", method: "counter.bump") { db, outbox in
+                            try db.execute(sql: "UPDATE counter SET value = value + 100")
+                            try outbox.append(topic: "test.counter.bumped", Bumped(value: index))
+                            if index == 2 { throw Refused() }  // after writing: its writes must not survive
+                            return Bumped(value: index)
+                        }
+                        return (index, true)
+                    } catch is Refused {
+                        return (index, false)
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        _ = try await first.value
+        #expect(outcomes == [0: true, 1: true, 2: false, 3: true, 4: true])
+        let value = try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") }
+        #expect(value == 1 + 4 * 100)
+        let topics = try await database.events(after: 0, limit: 100).events.count
+        #expect(topics == 4)
+        // The refused request left no stored reply: sent again, it runs again (and is refused again).
+        let replies = try await database.read { db in try String.fetchAll(db, sql: "SELECT request_id FROM idempotency ORDER BY request_id") }
+        #expect(replies == ["g0", "g1", "g3", "g4", "hold"])
+    }
+
+    @Test func theSameRequestIdTwiceInOneGroupRunsOnce() async throws {
+        let database = try Self.database()
+        let first = try await Self.holdWriter(database, until: 2)
+        async let a = Self.bump(database, id: "same")
+        async let b = Self.bump(database, id: "same")
+        let (one, two) = try await (a, b)
+        _ = try await first.value
+        #expect(try one.value() == two.value())
+        #expect(one.json == two.json)
+        let value = try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") }
+        #expect(value == 2)
     }
 }

@@ -208,11 +208,18 @@ final class EngineState {
         matchCache = Array(repeating: [], count: rules.rules.count)
     }
 
+    /// Per interned key: the rules that read it and how long it must remember (nil: no rule reads it), so the hot
+    /// loop indexes arrays instead of hashing the key's text for every signal.
+    var keyRules: [[Int]?] = []
+    var keyRetention: [Int64?] = []
+
     /// The position of a stream key, interning it on first use.
     func key(_ text: String) -> Int {
         if let index = keyIndex[text] { return index }
         keyIndex[text] = keys.count
         keys.append(text)
+        keyRules.append(rules.byStream[text])
+        keyRetention.append(rules.retention[text])
         return keys.count - 1
     }
 
@@ -229,6 +236,8 @@ final class EngineState {
         let coverable = next.retention.allSatisfy { key, window in (rules.retention[key] ?? -1) >= window }
         rules = next
         matchCache = Array(repeating: [], count: next.rules.count)
+        keyRules = keys.map { next.byStream[$0] }
+        keyRetention = keys.map { next.retention[$0] }
         // Which stream keys an attribute feeds depends on the rules: recompute.
         attributeKeys = attributes.map(streamKeys(of:))
         if coverable {
@@ -265,14 +274,16 @@ final class EngineState {
         }
     }
 
-    func stream(entity: String, key: Int) -> SignalStream {
-        let streams: EntityStreams
-        if let known = entities[entity] {
-            streams = known
-        } else {
-            streams = EntityStreams()
-            entities[entity] = streams
-        }
+    func stream(entity: String, key: Int) -> SignalStream { stream(of: streams(of: entity), key: key) }
+
+    func streams(of entity: String) -> EntityStreams {
+        if let known = entities[entity] { return known }
+        let streams = EntityStreams()
+        entities[entity] = streams
+        return streams
+    }
+
+    func stream(of streams: EntityStreams, key: Int) -> SignalStream {
         if key >= streams.streams.count { streams.streams.append(contentsOf: repeatElement(nil, count: key - streams.streams.count + 1)) }
         if let stream = streams.streams[key] { return stream }
         let stream = SignalStream()
@@ -318,10 +329,12 @@ final class EngineState {
     /// Adds one signal to its streams and evaluates the rules that read them.
     func observe(_ signal: SignalDraft, into firings: inout [Firing]) {
         let attribute = intern(signal.attributes)
-        for key in attributeKeys[Int(attribute)] {
-            let keyText = keys[key]
-            guard let indices = rules.byStream[keyText], let retention = rules.retention[keyText] else { continue }
-            let stream = self.stream(entity: signal.entity, key: key)
+        let keys = attributeKeys[Int(attribute)]
+        guard !keys.isEmpty else { return }
+        let streams = self.streams(of: signal.entity)
+        for key in keys {
+            guard let indices = keyRules[key], let retention = keyRetention[key] else { continue }
+            let stream = self.stream(of: streams, key: key)
             let position = stream.insert(time: signal.at, value: signal.value, attribute: attribute)
             for index in indices where matches(rule: index, attribute: attribute) {
                 let lower = signal.at - rules.windows[index]
