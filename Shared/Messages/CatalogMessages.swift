@@ -883,6 +883,54 @@ public enum CatalogMessages {
         }
     }
 
+    /// A chunked import still waiting for its last chunk (`imports.list`).
+    public struct ImportBatch: Codable, Sendable, Hashable {
+        public var batchId: String
+        /// `entities`, `items`, `depts`, `inspectors`, `experts`.
+        public var target: String
+        public var mode: String
+        public var chunks: Int
+        public var rows: Int
+        public var rejected: Int
+        /// Who sent the first chunk (`role:dept:user`); only they may add to it.
+        public var owner: String
+        public var createdAt: String
+        public var updatedAt: String
+        /// When it is dropped if no chunk arrives before (`JG_CATALOG_IMPORT_TTL_S` after the last one).
+        public var expiresAt: String
+        public init(
+            batchId: String, target: String, mode: String, chunks: Int, rows: Int, rejected: Int, owner: String, createdAt: String, updatedAt: String,
+            expiresAt: String
+        ) {
+            self.batchId = batchId
+            self.target = target
+            self.mode = mode
+            self.chunks = chunks
+            self.rows = rows
+            self.rejected = rejected
+            self.owner = owner
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+            self.expiresAt = expiresAt
+        }
+    }
+
+    public struct ImportBatchList: Codable, Sendable, Hashable {
+        public var batches: [ImportBatch]
+        public init(batches: [ImportBatch]) { self.batches = batches }
+    }
+
+    /// What `imports.expire` dropped: abandoned batches (their staged rows deleted, their ids kept as closed).
+    public struct ImportExpiry: Codable, Sendable, Hashable {
+        public var expired: [String]
+        /// Staged rows deleted with them.
+        public var rows: Int
+        public init(expired: [String], rows: Int) {
+            self.expired = expired
+            self.rows = rows
+        }
+    }
+
     // MARK: - Events
 
     /// `catalog.item.published` (first publication) and `catalog.item.amended` (a later version published):

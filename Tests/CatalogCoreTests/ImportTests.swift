@@ -1,3 +1,5 @@
+import GRDB
+import Foundation
 import CatalogCore
 import JGTesting
 import Messages
@@ -123,5 +125,60 @@ struct ImportTests {
         #expect(report.rows == 21 && report.rejected == 1 && report.errors.first?.chunk == 1 && report.errors.first?.column == "uscc")
         let unchanged: M.EntityList = try await harness.result("entities.list", M.EntityFilter(fields: "ids", limit: 1000), as: market)
         #expect(unchanged.ids?.count == 80)
+    }
+
+    @Test func aChunkedImportBelongsToItsSenderAndItsIdEndsWithIt() async throws {
+        let harness = try makeHarness()
+        let market = Actors.op("hy-market")
+        let health = Actors.op("hy-health")
+        let _: M.ImportReport = try await harness.result("entities.import", M.ImportRequest(csv: Self.entityCSV(0..<20), batchId: "mine"), as: market)
+
+        // Another department may neither add to it nor see it; the coordination office sees it.
+        let denied = try await expectFailure(
+            harness, "entities.import", M.ImportRequest(csv: Self.entityCSV(20..<30), batchId: "mine", last: true), as: health, .permissionDenied)
+        #expect(denied?.details?["rule"]?.stringValue == "import-batch-owner")
+        let theirs: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: health)
+        #expect(theirs.batches.isEmpty)
+        let all: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: Actors.admin)
+        let open = try #require(all.batches.first)
+        #expect(all.batches.count == 1 && open.batchId == "mine" && open.target == "entities" && open.chunks == 1 && open.rows == 20)
+        #expect(open.owner == "operator:hy-market:user-hy-market")
+
+        let last: M.ImportReport = try await harness.result(
+            "entities.import", M.ImportRequest(csv: Self.entityCSV(20..<30), batchId: "mine", last: true), as: market)
+        #expect(last.imported == 30 && last.committed)
+        // A late or repeated chunk (a new request) would start a second, partial batch: refused instead.
+        let late = try await expectFailure(
+            harness, "entities.import", M.ImportRequest(csv: Self.entityCSV(30..<40), batchId: "mine"), as: market, .failedPrecondition)
+        #expect(late?.message.contains("committed") == true)
+        let none: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: Actors.admin)
+        #expect(none.batches.isEmpty)
+    }
+
+    @Test func anAbandonedBatchIsDroppedWithItsStagedRowsAndItsIdClosed() async throws {
+        let harness = try makeHarness(["JG_CATALOG_IMPORT_TTL_S": "3600"])
+        let market = Actors.op("hy-market")
+        let _: M.ImportReport = try await harness.result("entities.import", M.ImportRequest(csv: Self.entityCSV(0..<25), batchId: "old"), as: market)
+        let _: M.ImportReport = try await harness.result("entities.import", M.ImportRequest(csv: Self.entityCSV(25..<30), batchId: "fresh"), as: market)
+        // Age "old": its last chunk two hours ago (the TTL is one hour); "fresh" is a minute old.
+        try await harness.database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE import_batch SET updated_at = ? WHERE batch_id = 'old'", arguments: [Wire.timestamp(Date().addingTimeInterval(-7_200))])
+        }
+
+        // Operators may not run the expiry; the catalog itself (its periodic call) and the coordination office may.
+        try await expectFailure(harness, "imports.expire", SystemMessages.Empty(), as: market, .permissionDenied)
+        let expiry: M.ImportExpiry = try await harness.result("imports.expire", SystemMessages.Empty(), as: .service("catalog"))
+        #expect(expiry.expired == ["old"] && expiry.rows == 25)
+        let staged = try await harness.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_row WHERE batch_id = 'old'") }
+        #expect(staged == 0)
+        let left: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: market)
+        #expect(left.batches.map(\.batchId) == ["fresh"])
+
+        let late = try await expectFailure(
+            harness, "entities.import", M.ImportRequest(csv: Self.entityCSV(30..<40), batchId: "old", last: true), as: market, .failedPrecondition)
+        #expect(late?.message.contains("abandoned") == true)
+        let entities: M.EntityList = try await harness.result("entities.list", M.EntityFilter(fields: "ids", limit: 1000), as: market)
+        #expect(entities.ids == [])
     }
 }

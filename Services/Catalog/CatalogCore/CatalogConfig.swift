@@ -14,9 +14,11 @@ public struct CatalogConfig: Sendable, Hashable {
     public var demoEntities: Int
     /// `JG_DEMO_INSPECTORS`: inspectors generated per department. Default 4.
     public var demoInspectorsPerDept: Int
+    /// `JG_CATALOG_IMPORT_TTL_S`: a chunked import with no chunk for this long is dropped. Default 86400 (a day).
+    public var importTTLSeconds: Int
 
     /// Every variable this struct reads.
-    public static let variables = ["JG_JUSTICE_DEPT", "JG_COORDINATION_DEPT", "JG_DEMO_DATA", "JG_DEMO_ENTITIES", "JG_DEMO_INSPECTORS"]
+    public static let variables = ["JG_JUSTICE_DEPT", "JG_COORDINATION_DEPT", "JG_DEMO_DATA", "JG_DEMO_ENTITIES", "JG_DEMO_INSPECTORS", "JG_CATALOG_IMPORT_TTL_S"]
 
     public init(environment: [String: String]) throws(CatalogError) {
         func value(_ key: String) -> String? {
@@ -35,5 +37,6 @@ public struct CatalogConfig: Sendable, Hashable {
         demoDataDirectory = value("JG_DEMO_DATA")
         demoEntities = try count("JG_DEMO_ENTITIES", 2_000, 0...1_000_000)
         demoInspectorsPerDept = try count("JG_DEMO_INSPECTORS", 4, 0...1_000)
+        importTTLSeconds = try count("JG_CATALOG_IMPORT_TTL_S", 86_400, 60...2_592_000)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import Messages
+import ServiceLifecycle
 import ServiceRunner
 import Store
 
@@ -46,6 +47,12 @@ public struct CatalogService: ServiceCore {
         registerPeople(&router, registry: .inspector)
         registerPeople(&router, registry: .expert)
         registerGuides(&router)
+        registerImports(&router)
+    }
+
+    /// Abandoned chunked imports are dropped a quarter of their lifetime late at most (every 10 minutes at most).
+    public func backgroundServices(dispatcher: Dispatcher) -> [any Service] {
+        [PeriodicMethod(dispatcher: dispatcher, method: "imports.expire", every: .seconds(min(600, config.importTTLSeconds / 4)), logger: environment.logger)]
     }
 
     // MARK: Helpers shared by handlers

@@ -28,7 +28,9 @@ struct Staged<Input: Codable & Sendable>: Codable, Sendable {
 /// - `dryRun`: check only.
 /// - Chunks: the body limit is 8 MiB, so a large import is sent as several calls with the same `batchId`, each with
 ///   the header row; chunks are checked and staged, and the one with `last: true` writes the whole batch in one
-///   transaction. In `all` mode a bad row in any chunk refuses the batch, which is then dropped.
+///   transaction. In `all` mode a bad row in any chunk refuses the batch, which is then dropped. Only the caller
+///   who sent the first chunk adds to a batch; an abandoned one is dropped after `JG_CATALOG_IMPORT_TTL_S`, and
+///   the id of a finished or dropped batch takes no more chunks (`ImportBatches`).
 struct Importer<Input: Codable & Sendable>: Sendable {
     /// Writes checked rows inside the import's transaction; returns the rows it refused (e.g. a USCC that belongs to
     /// another entity). In `valid` mode a refused row's partial writes are rolled back on their own.
@@ -99,9 +101,13 @@ struct Importer<Input: Codable & Sendable>: Sendable {
         let last = request.last == true
         let csv = request.csv
         let now = Wire.timestamp(Date())
+        let owner = ImportBatches.owner(context.actor)
+        let actor = context.actor
         return try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId) { db, outbox in
+            try ImportBatches.requireOpen(db, batchId: batchId)
             let batch = try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE batch_id = ?", arguments: [batchId])
             if let batch {
+                try ImportBatches.requireOwner(batch, batchId: batchId, actor: actor)
                 guard batch["target"] == spec.target, batch["mode"] == mode else {
                     throw CatalogError.failedPrecondition(
                         "batch \(batchId) is a \(batch["mode"] as String) import of \(batch["target"] as String); start a new batchId for this one")
@@ -122,28 +128,30 @@ struct Importer<Input: Codable & Sendable>: Sendable {
                 let kept = Array(errors.prefix(Self.maxReportedErrors))
                 try db.execute(
                     sql: """
-                        INSERT INTO import_batch (batch_id, target, mode, chunks, rows, rejected, errors, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(batch_id) DO UPDATE SET chunks = excluded.chunks, rows = excluded.rows, rejected = excluded.rejected, errors = excluded.errors
+                        INSERT INTO import_batch (batch_id, target, mode, chunks, rows, rejected, errors, created_at, owner, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(batch_id) DO UPDATE SET chunks = excluded.chunks, rows = excluded.rows, rejected = excluded.rejected,
+                            errors = excluded.errors, updated_at = excluded.updated_at
                         """,
-                    arguments: [batchId, spec.target, mode, chunk, rows, rejected, String(decoding: try Wire.encode(kept), as: UTF8.self), now])
+                    arguments: [batchId, spec.target, mode, chunk, rows, rejected, String(decoding: try Wire.encode(kept), as: UTF8.self), now, owner, now])
                 return CatalogMessages.ImportReport(
                     rows: checked.rows, imported: 0, staged: checked.inputs.count, rejected: checked.errors.count, committed: false,
                     errors: checked.errors)
             }
-            // Last chunk: everything staged plus this chunk, in one go; the batch is dropped either way.
+            // Last chunk: everything staged plus this chunk, in one go; the batch is closed either way.
             var inputs: [Staged<Input>] = []
             for payload in try String.fetchAll(db, sql: "SELECT payload FROM import_row WHERE batch_id = ? ORDER BY seq", arguments: [batchId]) {
                 inputs.append(try Wire.decode(Staged<Input>.self, from: Data(payload.utf8)))
             }
             inputs += checked.inputs
-            try db.execute(sql: "DELETE FROM import_row WHERE batch_id = ?", arguments: [batchId])
-            try db.execute(sql: "DELETE FROM import_batch WHERE batch_id = ?", arguments: [batchId])
             if strict, rejected > 0 {
+                try ImportBatches.close(db, batchId: batchId, reason: "refused (rows with errors, mode all)", at: now)
                 return CatalogMessages.ImportReport(
                     rows: rows, imported: 0, staged: 0, rejected: rejected, committed: false, errors: Array(errors.prefix(Self.maxReportedErrors)))
             }
             var report = try Self.writeAll(db, outbox, inputs, rows: rows, earlierErrors: errors, strict: strict, write: write)
             report.rejected = rejected + (report.rejected - errors.count)
+            try ImportBatches.close(db, batchId: batchId, reason: report.committed ? "committed" : "refused (rows with errors, mode all)", at: now)
             return report
         }.value()
     }

@@ -225,5 +225,23 @@ enum Schema {
                     CREATE INDEX entity_kind ON entity(kind, id);
                     """)
         }
+        migrator.registerMigration("catalog-v3-import-batch-lifetime") { db in
+            // A chunked import belongs to whoever sent its first chunk and lives while chunks keep coming; a batch
+            // that was committed or dropped as abandoned keeps its id as closed, so a late chunk is refused instead
+            // of silently starting a new, partial batch. Batches staged before this migration count from their creation.
+            try db.execute(
+                sql: """
+                    ALTER TABLE import_batch ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE import_batch ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+                    UPDATE import_batch SET updated_at = created_at;
+                    CREATE INDEX import_batch_updated ON import_batch(updated_at);
+                    CREATE TABLE import_batch_closed (
+                        batch_id TEXT PRIMARY KEY,
+                        reason TEXT NOT NULL,
+                        closed_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX import_batch_closed_at ON import_batch_closed(closed_at);
+                    """)
+        }
     }
 }
