@@ -63,4 +63,37 @@ struct IngestTests {
         #expect(try await harness.call("signals.ingest", batch).status == .unauthenticated)
         #expect(try await harness.call("signals.ingest", batch, as: market).status == .ok)
     }
+
+    /// Signals are indexed by hour, so listing one site walks back hour by hour, a week at a time: its signals
+    /// spread over three weeks, between other sites' ones, come back newest first, filtered by kind and limited.
+    @Test func aSitesSignalsListNewestFirstAcrossHoursAndWeeks() async throws {
+        let harness = try makeHarness()
+        // S1 every 31 hours for 20 days (16 readings) plus two detections; S2 and S3 at the same moments.
+        var readings: [M.Reading] = []
+        var s1Readings: [(hours: Double, value: Double)] = []
+        for step in 0..<16 {
+            let hours = Double(step) * 31
+            s1Readings.append((hours, Double(step)))
+            readings.append(reading(site: "S1", Double(step), at: at(hours: hours), id: "s1-\(step)"))
+            readings.append(reading(site: "S2", 100, at: at(hours: hours), id: "s2-\(step)"))
+            readings.append(reading(site: "S3", 200, at: at(hours: hours, minutes: 1), id: "s3-\(step)"))
+        }
+        readings.append(M.Reading(readingId: "d1", kind: .detection, site: "S1", metric: "fire-exit-blocked", value: 1, at: at(hours: 40)))
+        readings.append(M.Reading(readingId: "d2", kind: .detection, site: "S1", metric: "fire-exit-blocked", value: 1, at: at(hours: 400)))
+        let _: M.IngestResult = try await harness.result("signals.ingest", M.IngestBatch(source: "gas-iot-hy", readings: readings), as: iot)
+
+        let all: M.SignalList = try await harness.result("signals.list", M.SignalFilter(site: "S1", limit: 1000), as: auditor)
+        #expect(all.signals.count == 18)
+        #expect(all.signals.allSatisfy { $0.site == "S1" })
+        // Newest first: hour 465 (step 15) … hour 0, with the detections at hours 400 and 40 in their places.
+        let expectedTimes = (s1Readings.map(\.hours) + [40, 400]).sorted(by: >).map { at(hours: $0) }
+        #expect(all.signals.map(\.at) == expectedTimes)
+
+        let newest: M.SignalList = try await harness.result("signals.list", M.SignalFilter(site: "S1", limit: 3), as: auditor)
+        #expect(newest.signals.map(\.value) == [15, 14, 13])
+        let detections: M.SignalList = try await harness.result("signals.list", M.SignalFilter(site: "S1", kind: .detection), as: auditor)
+        #expect(detections.signals.map(\.at) == [at(hours: 400), at(hours: 40)])
+        let nobody: M.SignalList = try await harness.result("signals.list", M.SignalFilter(site: "S9"), as: auditor)
+        #expect(nobody.signals.isEmpty)
+    }
 }

@@ -20,7 +20,7 @@ struct WarningBench: AsyncParsableCommand {
     @Option(help: "Sites sending them (each one sensor, one reading per interval).") var sites = 10_000
     @Option(help: "Rules (spread over 10 metrics).") var rules = 100
     @Option(help: "Readings per signals.ingest call.") var batch = 1_000
-    @Option(help: "Monitoring systems sending at once, each for its own share of the sites.") var senders = 4
+    @Option(help: "Monitoring systems sending at once, each for its own share of the sites.") var senders = 2
     @Flag(help: "Keep the temporary database directory.") var keep = false
 
     static let metrics = ["ch4.ppm", "co.ppm", "h2s.ppm", "o2.pct", "temp.c", "smoke.obs", "pressure.kpa", "water.level", "dust.mg", "noise.db"]

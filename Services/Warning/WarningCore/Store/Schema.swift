@@ -150,5 +150,15 @@ enum Schema {
                 sql: "INSERT INTO rules (id, version, definition, enabled, metric, kind) VALUES ('correlation', 1, ?, 1, NULL, NULL)", arguments: [definition])
             try db.execute(sql: "INSERT INTO rule_versions (rule_id, version, definition) VALUES ('correlation', 1, ?)", arguments: [definition])
         }
+        migrator.registerMigration("warning-v2-signals-by-hour") { db in
+            // Keyed on (entity, time), each reading of a batch from a thousand sites landed on its own site's index
+            // page, so every commit rewrote about a thousand pages into the log. Keyed on (hour, entity, time) the
+            // readings of the current hour share a few dozen pages; entity queries probe hour by hour (SignalStore).
+            try db.execute(
+                sql: """
+                    DROP INDEX signals_entity_at;
+                    CREATE INDEX signals_hour_entity ON signals (at_ms / \(SignalStore.hourMs), entity, at_ms);
+                    """)
+        }
     }
 }
