@@ -19,7 +19,7 @@ public struct BusClient: Sendable {
 
     /// Sends one request envelope and returns the untyped reply (any status).
     public func send<P: Encodable & Sendable>(
-        _ service: String, _ method: String, _ params: P, id: String = UUID().uuidString.lowercased(), traceId: String? = nil
+        _ service: String, _ method: String, _ params: P, id: String = TimeOrderedID.make(), traceId: String? = nil
     ) async throws -> AnyReply {
         let envelope = RequestEnvelope(id: id, method: method, params: params, actor: actor, token: token, deadlineMs: timeoutMs, traceId: traceId)
         let body = try await transport.request(service: service, body: [Wire.encode(envelope)], timeoutMs: timeoutMs, retries: retries)
@@ -33,7 +33,7 @@ public struct BusClient: Sendable {
 
     /// Calls a method and decodes its result; a non-OK reply throws `RemoteError` with the service's status.
     public func call<P: Encodable & Sendable, R: Decodable>(
-        _ service: String, _ method: String, _ params: P, as type: R.Type = R.self, id: String = UUID().uuidString.lowercased(),
+        _ service: String, _ method: String, _ params: P, as type: R.Type = R.self, id: String = TimeOrderedID.make(),
         traceId: String? = nil
     ) async throws -> R {
         let reply = try await send(service, method, params, id: id, traceId: traceId)

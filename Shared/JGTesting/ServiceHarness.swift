@@ -43,7 +43,7 @@ public final class ServiceHarness<Core: ServiceCore>: Sendable {
     deinit { transport.shutdown() }
 
     /// Calls `method` as `actor`; returns the reply envelope whatever its status.
-    public func call<P: Encodable & Sendable>(_ method: String, _ params: P, as actor: Actor? = nil, id: String = UUID().uuidString) async throws
+    public func call<P: Encodable & Sendable>(_ method: String, _ params: P, as actor: Actor? = nil, id: String = TimeOrderedID.make()) async throws
         -> AnyReply
     {
         let envelope = RequestEnvelope(id: id, method: method, params: params, actor: actor)
@@ -53,7 +53,7 @@ public final class ServiceHarness<Core: ServiceCore>: Sendable {
 
     /// Calls `method` and decodes the OK result; any other status throws `RemoteError`.
     public func result<P: Encodable & Sendable, R: Decodable>(
-        _ method: String, _ params: P, as actor: Actor? = nil, decoding type: R.Type = R.self, id: String = UUID().uuidString
+        _ method: String, _ params: P, as actor: Actor? = nil, decoding type: R.Type = R.self, id: String = TimeOrderedID.make()
     ) async throws -> R {
         let reply = try await call(method, params, as: actor, id: id)
         guard reply.status == .ok else {

@@ -12,7 +12,7 @@ public struct RequestEnvelope<Params: Encodable & Sendable>: Encodable, Sendable
     public var params: Params
 
     public init(
-        id: String = UUID().uuidString.lowercased(), method: String, params: Params, actor: Actor? = nil, token: String? = nil,
+        id: String = TimeOrderedID.make(), method: String, params: Params, actor: Actor? = nil, token: String? = nil,
         deadlineMs: Int? = nil, traceId: String? = nil
     ) {
         self.v = Wire.protocolVersion

@@ -20,7 +20,7 @@ extension CreditService {
             try Self.validate(params)
             let timestamp = calendar.timestamp
             let today = calendar.today
-            let id = "P-" + UUID().uuidString.lowercased()
+            let id = "P-" + TimeOrderedID.make()
             return try await mutate(context) { db, outbox in
                 var depts: [String] = []
                 for dept in params.implementingDepts where !depts.contains(dept) { depts.append(dept) }

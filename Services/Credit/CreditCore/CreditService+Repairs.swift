@@ -18,7 +18,7 @@ extension CreditService {
             guard !params.evidence.trimmingCharacters(in: .whitespaces).isEmpty else { throw CreditError.missing("params.evidence") }
             let ids = try Self.recordIds(params.recordIds)
             let timestamp = calendar.timestamp
-            let id = "R-" + UUID().uuidString.lowercased()
+            let id = "R-" + TimeOrderedID.make()
             return try await mutate(context) { db, _ in
                 let records = try RecordStore.fetch(db, ids: ids)
                 for recordId in ids {

@@ -75,7 +75,7 @@ public struct GatewayService: ServiceCore {
             try TokenRules.validate(params)
             let token = SuiteToken.randomToken(prefix: "jgt_")
             let info = GatewayMessages.TokenInfo(
-                id: UUID().uuidString.lowercased(), role: params.role, dept: params.dept, user: params.user, label: params.label,
+                id: TimeOrderedID.make(), role: params.role, dept: params.dept, user: params.user, label: params.label,
                 createdAt: Wire.timestamp(Date()), createdBy: ctx.actor?.user ?? ctx.actor?.dept, revokedAt: nil)
             let issued = try await database.mutate(requestId: ctx.id, method: ctx.method, traceId: ctx.traceId) { db, _ in
                 try TokenRules.insert(info, digest: SuiteToken.digest(token), into: db)
@@ -145,7 +145,7 @@ public struct GatewayService: ServiceCore {
         guard !hasAdmin else { return nil }
         let token = SuiteToken.randomToken(prefix: "jgt_")
         let info = GatewayMessages.TokenInfo(
-            id: UUID().uuidString.lowercased(), role: .admin, dept: nil, user: "bootstrap", label: "first-start admin token",
+            id: TimeOrderedID.make(), role: .admin, dept: nil, user: "bootstrap", label: "first-start admin token",
             createdAt: Wire.timestamp(Date()), createdBy: "gateway", revokedAt: nil)
         try await database.write { db, _ in try TokenRules.insert(info, digest: SuiteToken.digest(token), into: db) }
         try SuiteToken.writeSecret(token, to: path)

@@ -99,7 +99,7 @@ public struct HTTPFront: Sendable {
                     params[parameter] = .string(value)
                 }
                 params.merge(route.fixed) { _, fixed in fixed }
-                return await send(service: route.service, method: route.method, params: .object(params), caller: Caller(actor: .anonymous, tokenId: nil, isSuite: false), id: UUID().uuidString.lowercased())
+                return await send(service: route.service, method: route.method, params: .object(params), caller: Caller(actor: .anonymous, tokenId: nil, isSuite: false), id: TimeOrderedID.make())
             }
         }
         return router
@@ -125,7 +125,7 @@ public struct HTTPFront: Sendable {
     }
 
     func forward(service: String, method: String, params: JSONValue, request: Request) async -> Response {
-        let id = request.headers[.requestID].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased()
+        let id = request.headers[.requestID].flatMap { $0.isEmpty ? nil : $0 } ?? TimeOrderedID.make()
         switch caller(of: request) {
         case .failure(let refusal):
             return Self.reply(.failure(id: id, refusal.status, refusal.message))

@@ -142,7 +142,7 @@ enum Recording {
         let existing = try ResultStore.current(db, taskId: task.id, item: params.item)
         let at = Wire.timestamp(now)
         let draft = try ResultStore.Draft(
-            id: existing?.id ?? "result-" + UUID().uuidString.lowercased(), taskId: task.id, uscc: task.uscc, item: params.item,
+            id: existing?.id ?? "result-" + TimeOrderedID.make(), taskId: task.id, uscc: task.uscc, item: params.item,
             dept: itemDept ?? dept,
             content: content, signedBy: signers, recordedBy: inspector, recordedAt: at, year: InspectionCalendar.year(of: now))
         try ResultStore.save(db, draft)
@@ -177,7 +177,7 @@ enum Recording {
         let at = Wire.timestamp(now)
         let by = actor.user ?? actor.dept ?? actor.role.rawValue
         let draft = try ResultStore.Draft(
-            id: "result-" + UUID().uuidString.lowercased(), taskId: original.taskId, uscc: original.uscc, item: original.item, dept: original.dept,
+            id: "result-" + TimeOrderedID.make(), taskId: original.taskId, uscc: original.uscc, item: original.item, dept: original.dept,
             content: content, signedBy: [], recordedBy: by, recordedAt: at, year: original.year, corrects: original.id, correctionReason: reason)
         try ResultStore.save(db, draft, publishedAt: at, publishedBy: by)
         try AuditLog.append(

@@ -32,7 +32,7 @@ struct TaskDraft: Sendable {
 enum TaskIntake {
     typealias M = InspectionMessages
 
-    static func newId() -> String { "task-" + UUID().uuidString.lowercased() }
+    static func newId() -> String { "task-" + TimeOrderedID.make() }
 
     static func fromPlan(_ event: M.PlanningTaskIssued) throws -> TaskDraft {
         try require(event.taskId, "event.taskId")

@@ -30,7 +30,7 @@ extension ReferralService {
             if let uscc = params.uscc { try Validation.uscc(uscc, field: "params.uscc") }
             let toDept = params.toDept.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.publicSecurityDept
             let now = clock.now
-            let id = "CS-" + UUID().uuidString.lowercased()
+            let id = "CS-" + TimeOrderedID.make()
             return try await mutate(context) { db, outbox in
                 let timestamp = ReferralClock.format(now)
                 var fromDept: String

@@ -40,7 +40,7 @@ extension ReferralService {
                 throw error
             }
             let routing = self.router.route(lookup)
-            let id = "CL-" + UUID().uuidString.lowercased()
+            let id = "CL-" + TimeOrderedID.make()
             return try await mutate(context) { db, outbox in
                 if let ref = draft.sourceRef, let existing = try ClueStore.fetch(db, source: draft.source, sourceRef: ref) {
                     return M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)

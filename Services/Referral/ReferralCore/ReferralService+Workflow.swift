@@ -191,7 +191,7 @@ extension ReferralService {
             try ClueStore.addBounce(db, clueId: clue.id, kind: "return", from: from, to: configuration.coordinationDept, reason: reason, at: timestamp)
             try step(&clue, .return, to: .disputed, actor: actor, note: reason, at: now, db)
             let dispute = M.Dispute(
-                id: "DS-" + UUID().uuidString.lowercased(), clueId: clue.id, status: .open, returnedBy: returners, openedAt: timestamp, decidedDept: nil,
+                id: "DS-" + TimeOrderedID.make(), clueId: clue.id, status: .open, returnedBy: returners, openedAt: timestamp, decidedDept: nil,
                 decisionReason: nil, decidedAt: nil, decidedBy: nil)
             try DisputeStore.insert(db, dispute)
             clue.assign(

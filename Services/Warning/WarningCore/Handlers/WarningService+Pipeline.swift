@@ -108,7 +108,7 @@ extension WarningService {
         let until = Timestamp.day(now + Int64(configuration.inspectionDays) * 86_400_000)
         guard
             let request = Correlator.request(
-                requestId: "jr-" + UUID().uuidString.lowercased(), warningId: record.id, uscc: uscc, signals: signals, ruleItem: rule.rule.scope.item,
+                requestId: "jr-" + TimeOrderedID.make(), warningId: record.id, uscc: uscc, signals: signals, ruleItem: rule.rule.scope.item,
                 window: rule.rule.window, inspectionWindow: M.Period(start: today, end: until))
         else {
             logger.notice("multi-source warning without items: no joint inspection requested", metadata: ["jg.warning": "\(record.id)"])
