@@ -53,10 +53,19 @@ public final class MDPBroker: Sendable {
         }
     }
 
+    /// A request handed over by code in this process, with where its reply goes.
+    struct LocalRequest: Sendable {
+        var service: String
+        var body: [Data]
+        var tag: (any Sendable)?
+        var reply: @Sendable ([Data]) -> Void
+    }
+
     private let configuration: Configuration
     private let logger: Logger
     private let state = SnapshotCell()
     private let thread: Mutex<SocketThread?> = Mutex(nil)
+    private let local: Mutex<Mailbox<LocalRequest>?> = Mutex(nil)
     private let context: ZMQContext
 
     public init(context: ZMQContext, configuration: Configuration, logger: Logger) {
@@ -75,10 +84,11 @@ public final class MDPBroker: Sendable {
         let logger = logger
         let context = context
         let state = state
+        let mailbox = try Mailbox<LocalRequest>()
         let worker = try SocketThread(name: "mdp-broker") { thread in
             let loop: BrokerLoop
             do {
-                loop = try BrokerLoop(context: context, configuration: configuration, logger: logger, snapshot: state)
+                loop = try BrokerLoop(context: context, configuration: configuration, logger: logger, snapshot: state, local: mailbox)
                 bound.withLock { $0 = .success(()) }
                 ready.signal()
             } catch {
@@ -91,11 +101,64 @@ public final class MDPBroker: Sendable {
         ready.wait()
         try bound.withLock { $0 }?.get()
         thread.withLock { $0 = worker }
+        local.withLock { $0 = mailbox }
         logger.info("broker listening", metadata: ["jg.endpoints": "\(configuration.endpoints.joined(separator: ","))"])
     }
 
     public func stop() {
+        local.withLock { $0 = nil }
         thread.withLock { $0 }?.stop()
+    }
+
+    /// A request from code in this process — the gateway's HTTP front — queued like a client's, without a socket
+    /// or the policy's admission: the caller has authenticated and authorised it and states the actor itself.
+    /// `tag` reaches the policy's `completed` with the reply, as for admitted requests. Waits `timeoutMs` for the
+    /// reply, then sends the request again (same body, so the same request id: services answer it once) up to
+    /// `retries` more times before `BusError.timeout`.
+    public func request(service: String, body: [Data], tag: (any Sendable)?, timeoutMs: Int, retries: Int) async throws -> [Data] {
+        guard let mailbox = local.withLock({ $0 }) else { throw BusError.closed }
+        for _ in 0...max(0, retries) {
+            let pending = PendingReply()
+            let reply: [Data]? = try await withCheckedThrowingContinuation { continuation in
+                pending.start(continuation)
+                let timer = Task {
+                    try? await Task.sleep(for: .milliseconds(timeoutMs))
+                    pending.finish(nil)
+                }
+                pending.onFinish { timer.cancel() }
+                mailbox.post(LocalRequest(service: service, body: body, tag: tag, reply: { pending.finish($0) }))
+            }
+            if let reply { return reply }
+        }
+        throw BusError.timeout(service: service, attempts: max(0, retries) + 1, timeoutMs: timeoutMs)
+    }
+}
+
+/// One in-process request's reply or timeout, whichever comes first; the other is ignored.
+private final class PendingReply: Sendable {
+    private let state = Mutex<(continuation: CheckedContinuation<[Data]?, any Error>?, done: Bool, onFinish: (@Sendable () -> Void)?)>((nil, false, nil))
+
+    func start(_ continuation: CheckedContinuation<[Data]?, any Error>) { state.withLock { $0.continuation = continuation } }
+
+    func onFinish(_ action: @escaping @Sendable () -> Void) {
+        let already = state.withLock { current -> Bool in
+            if current.done { return true }
+            current.onFinish = action
+            return false
+        }
+        if already { action() }
+    }
+
+    func finish(_ reply: [Data]?) {
+        let taken = state.withLock { current -> (CheckedContinuation<[Data]?, any Error>?, (@Sendable () -> Void)?)? in
+            if current.done { return nil }
+            current.done = true
+            defer { current.continuation = nil; current.onFinish = nil }
+            return (current.continuation, current.onFinish)
+        }
+        guard let (continuation, action) = taken else { return }
+        action?()
+        continuation?.resume(returning: reply)
     }
 }
 
@@ -108,6 +171,8 @@ private final class BrokerLoop {
         var receivedAtMs: Int64
         var expiresAtMs: Int64
         var tag: (any Sendable)?
+        /// Set for a request from this process (`MDPBroker.request`): its final reply goes here, not to a socket.
+        var local: (@Sendable ([Data]) -> Void)? = nil
     }
 
     final class Worker {
@@ -135,6 +200,7 @@ private final class BrokerLoop {
     }
 
     let router: ZMQSocket
+    let local: Mailbox<MDPBroker.LocalRequest>
     let configuration: MDPBroker.Configuration
     var logger: Logger
     let snapshot: SnapshotCell
@@ -142,7 +208,8 @@ private final class BrokerLoop {
     var workers: [Data: Worker] = [:]
     var nextHeartbeatMs: Int64 = 0
 
-    init(context: ZMQContext, configuration: MDPBroker.Configuration, logger: Logger, snapshot: SnapshotCell) throws {
+    init(context: ZMQContext, configuration: MDPBroker.Configuration, logger: Logger, snapshot: SnapshotCell, local: Mailbox<MDPBroker.LocalRequest>) throws {
+        self.local = local
         router = try ZMQSocket(context, .router)
         try router.setRouterMandatory()
         try router.setMaxMessageSize(configuration.maxMessageBytes)
@@ -161,6 +228,7 @@ private final class BrokerLoop {
         var poller = ZMQPoller()
         poller.add(router)
         poller.add(fileDescriptor: thread.wakeupFileDescriptor)
+        poller.add(fileDescriptor: local.fileDescriptor)
         nextHeartbeatMs = Monotonic.milliseconds() + configuration.heartbeatIntervalMs
         publishSnapshot(now: Monotonic.milliseconds())
         while !thread.isStopping {
@@ -177,6 +245,7 @@ private final class BrokerLoop {
                 break
             }
             if ready[1] { thread.acknowledgeWakeup() }
+            if ready[2] { for request in local.drain() { handleLocal(request) } }
             if ready[0] { drainRouter() }
             let after = Monotonic.milliseconds()
             if after >= nextHeartbeatMs {
@@ -272,6 +341,20 @@ private final class BrokerLoop {
         dispatch(service)
     }
 
+    /// An in-process request: queued as it is (its caller vouches for it). Its client address is only a
+    /// placeholder for the worker to echo: the reply is matched through the worker's request in flight.
+    func handleLocal(_ request: MDPBroker.LocalRequest) {
+        let now = Monotonic.milliseconds()
+        let service = service(named: request.service)
+        service.queue.append(
+            Request(
+                client: Self.localClient, service: request.service, body: request.body, receivedAtMs: now,
+                expiresAtMs: now + configuration.queueTimeoutMs, tag: request.tag, local: request.reply))
+        dispatch(service)
+    }
+
+    static let localClient = Data("in-process".utf8)
+
     /// Answers requests that waited too long for a worker with an `UNAVAILABLE` envelope.
     func expireQueuedRequests(now: Int64) {
         for service in services.values where !service.queue.isEmpty {
@@ -282,7 +365,11 @@ private final class BrokerLoop {
                     id: requestID, .unavailable,
                     "service \(service.name) has no live worker (waited \(configuration.queueTimeoutMs) ms); is it running?")
                 let body = (try? Wire.encode(reply)) ?? Data()
-                send(to: first.client, MDP.ClientMessage.final(service: service.name, body: [body]).frames)
+                if let local = first.local {
+                    local([body])
+                } else {
+                    send(to: first.client, MDP.ClientMessage.final(service: service.name, body: [body]).frames)
+                }
                 configuration.policy?.completed(service: service.name, tag: first.tag, reply: [body], elapsedMs: now - first.receivedAtMs)
                 logger.notice("request expired in queue", metadata: ["jg.service": "\(service.name)"])
             }
@@ -333,8 +420,12 @@ private final class BrokerLoop {
                 return
             }
             let isFinal = if case .final = message { true } else { false }
-            let reply: MDP.ClientMessage = isFinal ? .final(service: known.service, body: body) : .partial(service: known.service, body: body)
-            send(to: client, reply.frames)
+            if let request = known.inFlight, let local = request.local, client == request.client {
+                if isFinal { local(body) }  // in-process callers take the final reply only
+            } else if client != Self.localClient {
+                let reply: MDP.ClientMessage = isFinal ? .final(service: known.service, body: body) : .partial(service: known.service, body: body)
+                send(to: client, reply.frames)
+            }
             // A reply after a reconnect can come from a worker the broker already counts as idle: don't queue it twice.
             if isFinal, let request = known.inFlight {
                 configuration.policy?.completed(service: known.service, tag: request.tag, reply: body, elapsedMs: now - request.receivedAtMs)

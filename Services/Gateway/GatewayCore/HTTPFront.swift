@@ -10,7 +10,7 @@ import NIOCore
 /// `/v1/cmd` (text commands and `help`), and `/public/...` (published data, no token).
 ///
 /// Callers authenticate with `Authorization: Bearer <token>`; the front checks the token and the role table
-/// itself, then forwards as a suite component stating the verified actor. Replies are the service's envelope with
+/// itself, then hands the request to the broker in-process (`MDPBroker.request`) stating the verified actor. Replies are the service's envelope with
 /// the HTTP status mapped from its status.
 public struct HTTPFront: Sendable {
     let bus: AsyncMDPClient
@@ -137,12 +137,13 @@ public struct HTTPFront: Sendable {
         }
     }
 
-    /// Sends as the suite, stating the verified actor; the broker logs it in the access log.
+    /// Hands the request to the broker in-process, stating the verified actor (no token: the broker's admission is
+    /// for callers it has not checked, and this one was); the reply reaches the access log and metrics as any other.
     func send(service: String, method: String, params: JSONValue, caller: Caller, id: String) async -> Response {
-        let envelope = RequestEnvelope(
-            id: id, method: method, params: params, actor: caller.actor, token: suiteToken, deadlineMs: callTimeoutMs, traceId: id)
+        let envelope = RequestEnvelope(id: id, method: method, params: params, actor: caller.actor, deadlineMs: callTimeoutMs, traceId: id)
+        let tag = Gatekeeper.Tag(caller: caller, method: method, requestId: id, channel: "http")
         do {
-            let body = try await bus.request(service: service, body: [try Wire.encode(envelope)], timeoutMs: callTimeoutMs, retries: 1)
+            let body = try await broker.request(service: service, body: [try Wire.encode(envelope)], tag: tag, timeoutMs: callTimeoutMs, retries: 1)
             // The service's reply goes out as it came; only its status is read, for the HTTP code.
             guard let first = body.first, let status = Status(rawValue: ReplyStatus.scan(first)) else {
                 return Self.reply(.failure(id: id, .internal, "\(service) answered something that is not a reply envelope"))
