@@ -58,7 +58,9 @@ public final class MDPBroker: Sendable {
         var service: String
         var body: [Data]
         var tag: (any Sendable)?
-        var reply: @Sendable ([Data]) -> Void
+        /// Monotonic milliseconds after which the caller hears `nil` (timed out), whatever comes later.
+        var deadlineMs: Int64
+        var reply: @Sendable ([Data]?) -> Void
     }
 
     private let configuration: Configuration
@@ -118,15 +120,11 @@ public final class MDPBroker: Sendable {
     public func request(service: String, body: [Data], tag: (any Sendable)?, timeoutMs: Int, retries: Int) async throws -> [Data] {
         guard let mailbox = local.withLock({ $0 }) else { throw BusError.closed }
         for _ in 0...max(0, retries) {
-            let pending = PendingReply()
-            let reply: [Data]? = try await withCheckedThrowingContinuation { continuation in
-                pending.start(continuation)
-                let timer = Task {
-                    try? await Task.sleep(for: .milliseconds(timeoutMs))
-                    pending.finish(nil)
-                }
-                pending.onFinish { timer.cancel() }
-                mailbox.post(LocalRequest(service: service, body: body, tag: tag, reply: { pending.finish($0) }))
+            let reply: [Data]? = await withCheckedContinuation { continuation in
+                let pending = PendingReply(continuation)
+                mailbox.post(
+                    LocalRequest(
+                        service: service, body: body, tag: tag, deadlineMs: Monotonic.milliseconds() + Int64(timeoutMs), reply: { pending.finish($0) }))
             }
             if let reply { return reply }
         }
@@ -134,31 +132,17 @@ public final class MDPBroker: Sendable {
     }
 }
 
-/// One in-process request's reply or timeout, whichever comes first; the other is ignored.
+/// One in-process request's reply or timeout, whichever the broker reports first; the other is ignored.
 private final class PendingReply: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<[Data]?, any Error>?, done: Bool, onFinish: (@Sendable () -> Void)?)>((nil, false, nil))
+    private let continuation: Mutex<CheckedContinuation<[Data]?, Never>?>
 
-    func start(_ continuation: CheckedContinuation<[Data]?, any Error>) { state.withLock { $0.continuation = continuation } }
-
-    func onFinish(_ action: @escaping @Sendable () -> Void) {
-        let already = state.withLock { current -> Bool in
-            if current.done { return true }
-            current.onFinish = action
-            return false
-        }
-        if already { action() }
-    }
+    init(_ continuation: CheckedContinuation<[Data]?, Never>) { self.continuation = Mutex(continuation) }
 
     func finish(_ reply: [Data]?) {
-        let taken = state.withLock { current -> (CheckedContinuation<[Data]?, any Error>?, (@Sendable () -> Void)?)? in
-            if current.done { return nil }
-            current.done = true
-            defer { current.continuation = nil; current.onFinish = nil }
-            return (current.continuation, current.onFinish)
-        }
-        guard let (continuation, action) = taken else { return }
-        action?()
-        continuation?.resume(returning: reply)
+        continuation.withLock { taken in
+            defer { taken = nil }
+            return taken
+        }?.resume(returning: reply)
     }
 }
 
@@ -207,6 +191,10 @@ private final class BrokerLoop {
     var services: [String: Service] = [:]
     var workers: [Data: Worker] = [:]
     var nextHeartbeatMs: Int64 = 0
+    /// In-process requests' deadlines in arrival order (the front gives all the same timeout, so they are
+    /// ascending), from `localHead` on; a request answered before its deadline is told `nil` later, which it ignores.
+    var localDeadlines: [(deadlineMs: Int64, reply: @Sendable ([Data]?) -> Void)] = []
+    var localHead = 0
 
     init(context: ZMQContext, configuration: MDPBroker.Configuration, logger: Logger, snapshot: SnapshotCell, local: Mailbox<MDPBroker.LocalRequest>) throws {
         self.local = local
@@ -235,6 +223,7 @@ private final class BrokerLoop {
             let now = Monotonic.milliseconds()
             var timeout = nextHeartbeatMs - now
             for service in services.values { if let first = service.queue.first { timeout = min(timeout, first.expiresAtMs - now) } }
+            if localHead < localDeadlines.count { timeout = min(timeout, localDeadlines[localHead].deadlineMs - now) }
             let ready: [Bool]
             do {
                 ready = try poller.poll(timeoutMilliseconds: Int(max(0, min(timeout, configuration.heartbeatIntervalMs))))
@@ -255,8 +244,11 @@ private final class BrokerLoop {
                 publishSnapshot(now: after)
             }
             expireQueuedRequests(now: after)
+            expireLocalRequests(now: after)
         }
         for identity in workers.keys { send(to: identity, MDP.WorkerMessage.disconnect.frames) }
+        // Nobody will answer them now: their callers hear "timed out" at once instead of waiting.
+        for pending in localDeadlines[localHead...] { pending.reply(nil) }
         router.close()
     }
 
@@ -349,11 +341,23 @@ private final class BrokerLoop {
         service.queue.append(
             Request(
                 client: Self.localClient, service: request.service, body: request.body, receivedAtMs: now,
-                expiresAtMs: now + configuration.queueTimeoutMs, tag: request.tag, local: request.reply))
+                expiresAtMs: now + configuration.queueTimeoutMs, tag: request.tag, local: { request.reply($0) }))
+        localDeadlines.append((request.deadlineMs, request.reply))
         dispatch(service)
     }
 
     static let localClient = Data("in-process".utf8)
+
+    func expireLocalRequests(now: Int64) {
+        while localHead < localDeadlines.count, localDeadlines[localHead].deadlineMs <= now {
+            localDeadlines[localHead].reply(nil)
+            localHead += 1
+        }
+        if localHead > 1_024, localHead * 2 > localDeadlines.count {
+            localDeadlines.removeFirst(localHead)
+            localHead = 0
+        }
+    }
 
     /// Answers requests that waited too long for a worker with an `UNAVAILABLE` envelope.
     func expireQueuedRequests(now: Int64) {

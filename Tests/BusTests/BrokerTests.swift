@@ -152,6 +152,86 @@ import ZeroMQ
         #expect(Date().timeIntervalSince(started) >= 0.25)
     }
 
+    // MARK: In-process requests (the gateway's HTTP front)
+
+    /// Counts what the policy hears, and refuses every socket client, so a test sees which path a request took.
+    final class RecordingPolicy: BrokerPolicy {
+        let completedTags = Mutex<[String]>([])
+        func admit(service: String, body: [Data]) -> BrokerDecision { .answer([Data("refused by policy".utf8)]) }
+        func completed(service: String, tag: (any Sendable)?, reply: [Data], elapsedMs: Int64) {
+            completedTags.withLock { $0.append(tag as? String ?? "?") }
+        }
+    }
+
+    @Test func anInProcessRequestSkipsAdmissionAndItsTagReachesCompleted() async throws {
+        let policy = RecordingPolicy()
+        let endpoint = "tcp://127.0.0.1:\(Ports.free())"
+        var configuration = MDPBroker.Configuration(endpoints: [endpoint])
+        configuration.policy = policy
+        let broker = MDPBroker(context: TestContext.shared, configuration: configuration, logger: Logger(label: "test.broker"))
+        try broker.start()
+        defer { broker.stop() }
+        let serving = Task {
+            try await MDPWorker(context: TestContext.shared, configuration: .init(brokerEndpoint: endpoint, service: "echo"), logger: Logger(label: "w"))
+                .run { body in [Data("echo:".utf8) + (body.first ?? Data())] }
+        }
+        defer { serving.cancel() }
+        while broker.snapshot.services["echo"]?.workers ?? 0 < 1 { try await Task.sleep(for: .milliseconds(20)) }
+
+        // Over a socket the policy refuses; in-process the request goes straight to the worker.
+        let client = MDPClient(context: TestContext.shared, endpoint: endpoint)
+        #expect(try client.request(service: "echo", body: [Data("x".utf8)], timeoutMs: 2_000) == [Data("refused by policy".utf8)])
+        let replies = try await withThrowingTaskGroup(of: [Data].self) { group in
+            for index in 0..<20 {
+                group.addTask { try await broker.request(service: "echo", body: [Data("\(index)".utf8)], tag: "t\(index)", timeoutMs: 2_000, retries: 0) }
+            }
+            return try await group.reduce(into: [[Data]]()) { $0.append($1) }
+        }
+        #expect(Set(replies.map { String(decoding: $0[0], as: UTF8.self) }) == Set((0..<20).map { "echo:\($0)" }))
+        #expect(Set(policy.completedTags.withLock { $0 }) == Set((0..<20).map { "t\($0)" }))
+    }
+
+    @Test func anInProcessRequestNobodyServesTimesOutAndIsSentAgain() async throws {
+        let fixture = try Fixture(queueTimeoutMs: 10_000)
+        defer { fixture.broker.stop() }
+        let started = Date()
+        await #expect(throws: BusError.self) {
+            try await fixture.broker.request(service: "nosuch", body: [Data()], tag: nil, timeoutMs: 200, retries: 1)
+        }
+        // Two attempts of 200 ms each, answered by the broker's own clock, not a socket.
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed >= 0.35 && elapsed < 3)
+    }
+
+    @Test func aSocketClientNamedLikeTheInProcessPlaceholderGetsNoInProcessReply() async throws {
+        let fixture = try Fixture()
+        defer { fixture.broker.stop() }
+        let serving = Task {
+            try await fixture.worker("slow").run { body in
+                try? await Task.sleep(for: .milliseconds(100))
+                return [Data("for:".utf8) + (body.first ?? Data())]
+            }
+        }
+        defer { serving.cancel() }
+        try await fixture.waitForWorkers("slow", count: 1)
+        // A peer that sets its routing id to the placeholder the broker gives in-process requests: its request
+        // queues behind the in-process one, and the in-process caller still gets exactly its own reply.
+        let endpoint = fixture.endpoint
+        let impostor = Task.detached { () -> [Data]? in
+            guard let socket = try? ZMQSocket(TestContext.shared, .dealer) else { return nil }
+            try? socket.setIdentity(Array("in-process".utf8))
+            try? socket.connect(endpoint)
+            try? socket.send([MDP.clientHeader, Data("slow".utf8), Data("impostor".utf8)])
+            var poller = ZMQPoller()
+            poller.add(socket)
+            guard (try? poller.poll(timeoutMilliseconds: 1_000))?[0] == true else { return nil }
+            return try? socket.receive(dontWait: true)
+        }
+        let own = try await fixture.broker.request(service: "slow", body: [Data("front".utf8)], tag: nil, timeoutMs: 2_000, retries: 0)
+        #expect(own == [Data("for:front".utf8)])
+        _ = await impostor.value
+    }
+
     @Test func madeUpServiceNamesAreForgottenOnceNobodyWaits() async throws {
         // Found while building the fuzz campaign (it checks /healthz afterwards): every made-up name stayed in the table for good.
         let fixture = try Fixture(queueTimeoutMs: 200, heartbeatMs: Self.heartbeatMs)
