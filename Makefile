@@ -69,6 +69,10 @@ bench-catalog:
 	$(SWIFT) build -c release
 	$(BENCH) catalog
 	$(BENCH) catalog --through-gateway
+	@# The ceiling in the same run: SQLite alone writing the same rows into the same tables (Tests/Benchmarks).
+	$(BENCH) catalog --write-csv /tmp/jg-bench-entities.csv
+	python3 Tests/Benchmarks/sqlite-ceiling.py /tmp/jg-bench-entities.csv
+	rm -f /tmp/jg-bench-entities.csv
 
 bench-credit:
 	$(BENCH) credit
