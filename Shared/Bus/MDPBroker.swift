@@ -424,15 +424,19 @@ private final class BrokerLoop {
                 return
             }
             let isFinal = if case .final = message { true } else { false }
-            if let request = known.inFlight, let local = request.local, client == request.client {
+            let request = known.inFlight
+            // Heard before the caller gets its answer, so the access log and metrics already hold it then.
+            if isFinal, let request {
+                configuration.policy?.completed(service: known.service, tag: request.tag, reply: body, elapsedMs: now - request.receivedAtMs)
+            }
+            if let request, let local = request.local, client == request.client {
                 if isFinal { local(body) }  // in-process callers take the final reply only
             } else if client != Self.localClient {
                 let reply: MDP.ClientMessage = isFinal ? .final(service: known.service, body: body) : .partial(service: known.service, body: body)
                 send(to: client, reply.frames)
             }
             // A reply after a reconnect can come from a worker the broker already counts as idle: don't queue it twice.
-            if isFinal, let request = known.inFlight {
-                configuration.policy?.completed(service: known.service, tag: request.tag, reply: body, elapsedMs: now - request.receivedAtMs)
+            if isFinal, request != nil {
                 known.inFlight = nil
                 if let service = services[known.service] {
                     service.waiting.append(identity)

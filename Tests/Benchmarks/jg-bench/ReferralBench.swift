@@ -5,6 +5,7 @@ import JGTesting
 import Messages
 import ReferralCore
 import Store
+import Synchronization
 
 /// `jg-bench referral`: the referral core in-process over an on-disk database in a temporary directory —
 /// `clues.register` for 100,000 clues (routing from the 19 demo items, reporter contacts on a third, links between
@@ -21,6 +22,9 @@ struct ReferralBench: AsyncParsableCommand {
     @Option(help: "clues.list calls measured.") var lists = 1_000
     @Option(help: "Clues per list page.") var limit = 100
     @Flag(help: "Keep the temporary database directory.") var keep = false
+    @Flag(help: "Register through the gateway's HTTP front into the real release suite (.build/release), one keep-alive connection per client.")
+    var throughGateway = false
+    @Option(help: "HTTP clients with --through-gateway.") var clients = 16
 
     /// The 19 demo items (淮阳区 2025 batch 1): code, lead department, domain.
     static let items: [(code: String, lead: String, domain: String)] = [
@@ -35,6 +39,7 @@ struct ReferralBench: AsyncParsableCommand {
     ]
 
     func run() async throws {
+        if throughGateway { return try await runThroughGateway() }
         print("bench-referral: \(clues) clues about \(entities) entities, concurrency \(concurrency), \(Machine.description), \(Date().formatted(.iso8601))")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jg-bench-referral-\(UUID().uuidString)").path
         defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
@@ -103,11 +108,61 @@ struct ReferralBench: AsyncParsableCommand {
         var status: Status
     }
 
+    /// `clues.register` as departments' systems send it: HTTP with a token, through the gateway's front and broker
+    /// to the referral process, which routes by the catalog's items (demo data) and commits; `clients` at once.
+    func runThroughGateway() async throws {
+        print("bench-referral --through-gateway: \(clues) clues, \(clients) HTTP clients, release suite, \(Machine.description), \(Date().formatted(.iso8601))")
+        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 1)
+        let suite = try SuiteProcesses(environment: ["JG_DEMO_DATA": "deploy/demo-data", "JG_LOG_LEVEL": "warning", "JG_RATE_LIMIT": "0"])
+        try suite.startSuite()
+        defer { suite.stopAll() }
+        guard try await HTTP.waitHealthy(suite.httpBase, seconds: 60).status == 200 else { throw ValidationError("the suite did not come up") }
+        let token = try suite.adminToken()
+        let params = try makeParams()
+        let port = suite.httpPort
+        let share = (params.count + clients - 1) / clients
+        let failures = Mutex<[String]>([])
+        let group = DispatchGroup()
+        let start = ContinuousClock.now
+        for client in 0..<clients {
+            let slice = Array(params[min(params.count, client * share)..<min(params.count, (client + 1) * share)])
+            group.enter()
+            // Threads, not tasks: each client blocks on its socket.
+            Thread {
+                let connection = LoopbackHTTPConnection(port: port)
+                for body in slice {
+                    do {
+                        let response = try connection.send(method: "POST", path: "/v1/call/referral/clues.register", body: body, bearer: token)
+                        if response.status != 200 { failures.withLock { $0.append("HTTP \(response.status) \(String(decoding: response.body.prefix(200), as: UTF8.self))") } }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+                connection.disconnect()
+                group.leave()
+            }.start()
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in group.notify(queue: .global()) { continuation.resume() } }
+        let elapsed = seconds(since: start)
+        let failed = failures.withLock { $0 }
+        guard failed.isEmpty else { throw ValidationError("\(failed.count) registrations failed, first: \(failed[0])") }
+        print(String(format: "  clues.register via gateway HTTP: %d clues in %.2f s = %.0f clues/s (target ≥ 3,000)", clues, elapsed, Double(clues) / elapsed))
+    }
+
+    /// The `clues.register` parameters of `makeBodies`, as HTTP bodies.
+    func makeParams() throws -> [[UInt8]] {
+        try makeRegistrations().map { Array(try Wire.encode($0)) }
+    }
+
     /// Request bodies, made before timing: 1–2 suspected items (or a domain), a third with a reporter contact.
     func makeBodies(actor: Actor) throws -> [Data] {
+        try makeRegistrations().map { try Wire.encode(RequestEnvelope(method: "clues.register", params: $0, actor: actor)) }
+    }
+
+    func makeRegistrations() -> [M.ClueRegister] {
         var generator = SeededRandom(seed: 20_250_901)
         let sources = M.ClueSource.allCases.filter { $0 != .department }
-        return try (0..<clues).map { index in
+        return (0..<clues).map { index in
             let random = generator.next()
             let first = Self.items[Int(random % 19)]
             let second = Self.items[Int((random >> 8) % 19)]
@@ -120,7 +175,7 @@ struct ReferralBench: AsyncParsableCommand {
                 suspectedItems: byDomain ? nil : ((random >> 32) % 4 == 0 ? [first.code, second.code] : [first.code]),
                 domain: byDomain ? first.domain : nil,
                 reporter: (random >> 48) % 3 == 0 ? M.ReporterContact(name: "举报人", phone: "1380000\(index % 10_000)") : nil)
-            return try Wire.encode(RequestEnvelope(method: "clues.register", params: params, actor: actor))
+            return params
         }
     }
 
