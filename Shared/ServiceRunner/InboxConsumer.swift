@@ -4,6 +4,7 @@ import Logging
 import Messages
 import ServiceLifecycle
 import Store
+import Synchronization
 
 /// Applies the events a service subscribes to exactly once, catching up over `events.since` at start, on any
 /// gap, and every `JG_CATCHUP_MS` (DESIGN §3.3). PUB/SUB may drop; nothing is lost.
@@ -27,19 +28,25 @@ public struct InboxConsumer: Service {
     }
 
     enum Input: Sendable {
-        case delivery(EventSubscriber.Delivery)
+        /// Deliveries are waiting in the buffer.
+        case deliveries
         case tick
     }
 
     public func run() async throws {
         let (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
         let sources = Set(subscriptions.sources)
+        // What arrived while the last batch was being applied is applied next, all in one transaction: under load
+        // the commits grow instead of queueing up; when quiet each event is a batch of one.
+        let buffer = DeliveryBuffer()
         // Shutdown cancels the loop; a store call interrupted by it (GRDB checks cancellation) is not a failure.
         do {
         try await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
-                    for await delivery in subscriber.deliveries { continuation.yield(.delivery(delivery)) }
+                    for await delivery in subscriber.deliveries {
+                        if buffer.add(delivery) { continuation.yield(.deliveries) }
+                    }
                 }
                 group.addTask {
                     while !Task.isCancelled {
@@ -52,16 +59,17 @@ public struct InboxConsumer: Service {
                     switch input {
                     case .tick:
                         for source in sources.sorted() { await catchUp(source) }
-                    case .delivery(let delivery):
-                        guard let event = try? Wire.decode(EventEnvelope.self, from: delivery.envelope), sources.contains(event.source) else {
-                            logger.warning("undecodable event dropped", metadata: ["jg.topic": "\(delivery.topic)"])
-                            continue
+                    case .deliveries:
+                        let deliveries = buffer.takeAll()
+                        var events: [EventEnvelope] = []
+                        for delivery in deliveries {
+                            guard let event = try? Wire.decode(EventEnvelope.self, from: delivery.envelope), sources.contains(event.source) else {
+                                logger.warning("undecodable event dropped", metadata: ["jg.topic": "\(delivery.topic)"])
+                                continue
+                            }
+                            events.append(event)
                         }
-                        do {
-                            if case .gap = try await apply(event) { await catchUp(event.source) }
-                        } catch {
-                            logger.error("event not applied; will retry on catch-up", metadata: ["jg.topic": "\(event.topic)", "jg.error": "\(error)"])
-                        }
+                        for source in await apply(events) { await catchUp(source) }
                     }
                 }
                 group.cancelAll()
@@ -72,12 +80,35 @@ public struct InboxConsumer: Service {
         subscriber.stop()
     }
 
-    func apply(_ event: EventEnvelope) async throws -> InboxOutcome {
-        let outcome = try await subscriptions.apply(event, to: database)
+    /// Applies the events in one transaction; if one of them fails, one by one so that the others still land (the
+    /// failed one is retried on the next catch-up). Returns the sources that showed a gap.
+    func apply(_ events: [EventEnvelope]) async -> Set<String> {
+        guard !events.isEmpty else { return [] }
+        var gaps: Set<String> = []
+        do {
+            let outcomes = try await subscriptions.apply(events, to: database)
+            for (event, outcome) in zip(events, outcomes) {
+                record(event, outcome)
+                if case .gap = outcome { gaps.insert(event.source) }
+            }
+        } catch {
+            for event in events {
+                do {
+                    let outcome = try await subscriptions.apply(event, to: database)
+                    record(event, outcome)
+                    if case .gap = outcome { gaps.insert(event.source) }
+                } catch {
+                    logger.error("event not applied; will retry on catch-up", metadata: ["jg.topic": "\(event.topic)", "jg.error": "\(error)"])
+                }
+            }
+        }
+        return gaps
+    }
+
+    func record(_ event: EventEnvelope, _ outcome: InboxOutcome) {
         if outcome == .applied {
             logger.info("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
         }
-        return outcome
     }
 
     /// Fetches and applies everything `source` published after our cursor.
@@ -86,11 +117,32 @@ public struct InboxConsumer: Service {
             while true {
                 let cursor = try await database.inboxCursors()[source] ?? 0
                 let batch = try await bus.call(source, "events.since", SystemMessages.EventsSince(after: cursor, limit: 500), as: SystemMessages.EventBatch.self)
-                for event in batch.events { _ = try await apply(event) }
-                if batch.events.count < 500 { return }
+                let gaps = await apply(batch.events)
+                // A gap right after fetching from the cursor, or an event that failed: try again on the next tick.
+                if batch.events.count < 500 || gaps.contains(source) { return }
             }
         } catch {
             logger.debug("catch-up postponed", metadata: ["jg.source": "\(source)", "jg.error": "\(error)"])
+        }
+    }
+}
+
+/// Deliveries waiting for the consumer loop.
+final class DeliveryBuffer: Sendable {
+    private let pending = Mutex<[EventSubscriber.Delivery]>([])
+
+    /// Adds one; true when the buffer was empty (the loop must be told).
+    func add(_ delivery: EventSubscriber.Delivery) -> Bool {
+        pending.withLock { pending in
+            defer { pending.append(delivery) }
+            return pending.isEmpty
+        }
+    }
+
+    func takeAll() -> [EventSubscriber.Delivery] {
+        pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
         }
     }
 }

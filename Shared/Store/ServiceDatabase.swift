@@ -197,22 +197,45 @@ public final class ServiceDatabase: Sendable {
     public func apply(
         _ event: EventEnvelope, _ effect: @Sendable (Database, Outbox) throws -> Void
     ) async throws -> InboxOutcome {
-        let (outcome, appended) = try await writer.write { db -> (InboxOutcome, Int) in
-            let cursor = try Int64.fetchOneCached(db, sql: "SELECT seq FROM inbox_cursor WHERE source = ?", arguments: [event.source]) ?? 0
-            if event.seq <= cursor { return (.duplicate, 0) }
-            if event.seq > cursor + 1 { return (.gap(cursor: cursor), 0) }
-            let outbox = Outbox(db: db, traceId: event.traceId)
-            try effect(db, outbox)
-            try db.executeCached(
-                sql: """
-                    INSERT INTO inbox_cursor (source, seq, updated_at, applied) VALUES (?, ?, ?, 1)
-                    ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at, applied = applied + 1
-                    """,
-                arguments: [event.source, event.seq, Wire.timestamp(Date())])
-            return (.applied, outbox.appended)
-        }
+        let (outcome, appended) = try await writer.write { db in try Self.applyOne(event, db) { try effect($0, $1) } }
         if appended > 0 { notifyEventsCommitted() }
         return outcome
+    }
+
+    /// Applies events in order in one transaction (possibly shared with requests' changes, see `GroupCommit`), each
+    /// exactly once as `apply` does; the outcomes are in the events' order. If any effect throws, nothing of the
+    /// batch is written and the error is thrown: apply them one by one then, so the others still land.
+    public func apply(
+        _ events: [EventEnvelope], _ effect: @escaping @Sendable (EventEnvelope, Database, Outbox) throws -> Void
+    ) async throws -> [InboxOutcome] {
+        let (outcomes, appended) = try await groupCommit.write { db -> ([InboxOutcome], Int) in
+            var outcomes: [InboxOutcome] = []
+            outcomes.reserveCapacity(events.count)
+            var appended = 0
+            for event in events {
+                let (outcome, count) = try Self.applyOne(event, db) { try effect(event, $0, $1) }
+                outcomes.append(outcome)
+                appended += count
+            }
+            return (outcomes, appended)
+        }
+        if appended > 0 { notifyEventsCommitted() }
+        return outcomes
+    }
+
+    private static func applyOne(_ event: EventEnvelope, _ db: Database, _ effect: (Database, Outbox) throws -> Void) throws -> (InboxOutcome, Int) {
+        let cursor = try Int64.fetchOneCached(db, sql: "SELECT seq FROM inbox_cursor WHERE source = ?", arguments: [event.source]) ?? 0
+        if event.seq <= cursor { return (.duplicate, 0) }
+        if event.seq > cursor + 1 { return (.gap(cursor: cursor), 0) }
+        let outbox = Outbox(db: db, traceId: event.traceId)
+        try effect(db, outbox)
+        try db.executeCached(
+            sql: """
+                INSERT INTO inbox_cursor (source, seq, updated_at, applied) VALUES (?, ?, ?, 1)
+                ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at, applied = applied + 1
+                """,
+            arguments: [event.source, event.seq, Wire.timestamp(Date())])
+        return (.applied, outbox.appended)
     }
 }
 

@@ -146,6 +146,40 @@ import Testing
         #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 0)
     }
 
+    @Test func aBatchOfEventsAppliesEachExactlyOnceInOrderInOneCommit() async throws {
+        let database = try Self.database()
+        let counter = CommitCounter()
+        database.writer.add(transactionObserver: counter, extent: .databaseLifetime)
+        func event(_ seq: Int64) -> EventEnvelope {
+            EventEnvelope(source: "other", seq: seq, topic: "other.thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: ["n": .int(seq)])
+        }
+        // value = value * 10 + n shows the order the effects ran in.
+        let effect: @Sendable (EventEnvelope, Database, Outbox) throws -> Void = { event, db, _ in
+            try db.execute(sql: "UPDATE counter SET value = value * 10 + ?", arguments: [event.event["n"]?.intValue ?? 0])
+        }
+        #expect(try await database.apply([event(1), event(2), event(3)], effect) == [.applied, .applied, .applied])
+        #expect(counter.commits.withLock { $0 } == 1)
+        // A repeat, the next one, and one after a hole.
+        #expect(try await database.apply([event(3), event(4), event(6)], effect) == [.duplicate, .applied, .gap(cursor: 4)])
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 1_234)
+        #expect(try await database.inboxCursors() == ["other": 4])
+        #expect(try await database.inboxApplied() == ["other": 4])
+    }
+
+    @Test func aBatchWithAFailingEffectWritesNothingOfTheBatch() async throws {
+        let database = try Self.database()
+        struct Broken: Error {}
+        let events = (1...3).map { EventEnvelope(source: "other", seq: $0, topic: "other.thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: .null) }
+        await #expect(throws: Broken.self) {
+            _ = try await database.apply(events) { event, db, _ in
+                try db.execute(sql: "UPDATE counter SET value = value + 1")
+                if event.seq == 2 { throw Broken() }
+            }
+        }
+        #expect(try await database.inboxCursors().isEmpty)
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 0)
+    }
+
     @Test func theDatabaseFileUsesWALAndHasTheSharedTables() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jg-store-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
