@@ -75,6 +75,25 @@ struct CorrelationTests {
         #expect(warning.value == 3)  // hotline12345, inspection, media; credit is not counted
     }
 
+    /// A sensor reading about an entity (stored by hour) and a complaint about it (stored by entity) are two
+    /// sources: they correlate, and both show in the entity's signals, newest first.
+    @Test func aReadingAndAComplaintAboutOneEntityCorrelate() async throws {
+        let harness = try makeHarness()
+        let entity = uscc(5)
+        try await harness.deliver(Events.clue(1, entity, items: ["HY-2025-04"], dept: "hy-urban", at: at(days: 1)))
+        let reading = M.Reading(readingId: "gas-1", uscc: entity, metric: "ch4.ppm", value: 12, at: at(days: 3), item: "HY-2025-04", dept: "hy-emergency")
+        let _: M.IngestResult = try await harness.result("signals.ingest", M.IngestBatch(source: "gas-iot-hy", readings: [reading]), as: iot)
+
+        let requests = try await harness.events(topic: "warning.joint_inspection.requested")
+        #expect(requests.count == 1)
+        let decoded = try #require(try requests.first?.event.decode(M.JointInspectionRequested.self))
+        #expect(decoded.uscc == entity)
+        #expect(decoded.items == ["HY-2025-04"])
+        #expect(decoded.depts == ["hy-urban", "hy-emergency"])
+        let signals: M.SignalList = try await harness.result("signals.list", M.SignalFilter(uscc: entity), as: auditor)
+        #expect(signals.signals.map(\.kind) == [.reading, .clue])
+    }
+
     @Test func sourcesFarApartInTimeDoNotCorrelate() async throws {
         let harness = try makeHarness()
         let entity = uscc(4)

@@ -157,7 +157,24 @@ enum Schema {
             try db.execute(
                 sql: """
                     DROP INDEX signals_entity_at;
-                    CREATE INDEX signals_hour_entity ON signals (at_ms / \(SignalStore.hourMs), entity, at_ms);
+                    CREATE INDEX signals_hour_entity ON signals (at_ms / 3600000, entity, at_ms);
+                    """)
+        }
+        migrator.registerMigration("warning-v3-events-by-entity") { db in
+            // Probing hour by hour suits monitoring readings, but every correlation over 30 days then paid 721 probes
+            // for an entity whose signals are a handful of clues and inspections. Those (every kind but the two that
+            // signals.ingest brings) get back an index on (entity, time), small since they are few; readings and
+            // detections are probed by hour, and only from the first reading `reading_entities` knows of (its
+            // last_ms column is unused: keeping it current would cost a write per reading).
+            try db.execute(
+                sql: """
+                    CREATE INDEX signals_entity_events ON signals (entity, at_ms) WHERE kind NOT IN ('reading', 'detection');
+                    CREATE TABLE reading_entities (
+                        entity TEXT PRIMARY KEY,
+                        first_ms INTEGER NOT NULL,
+                        last_ms INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    INSERT INTO reading_entities SELECT entity, MIN(at_ms), MAX(at_ms) FROM signals WHERE kind IN ('reading', 'detection') GROUP BY entity;
                     """)
         }
     }
