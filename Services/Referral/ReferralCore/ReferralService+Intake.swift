@@ -23,7 +23,7 @@ extension ReferralService {
                 .init("attachments", "array", "attachment digests, sha256:<64 hex>"),
                 .init("reportingDept", "string", "for source=department: the reporting department (operators: their own)"),
             ]
-        ) { (params: M.ClueRegister, context) in
+        ) { (params: M.ClueRegister, context) -> Mutation<M.Registration> in
             let actor = try access.registrar(context)
             let now = clock.now
             let draft = try IntakeDraft.validated(params, actor: actor, now: now)
@@ -35,13 +35,15 @@ extension ReferralService {
                 if let ref = draft.sourceRef,
                     let existing = try await database.read({ db in try ClueStore.fetch(db, source: draft.source, sourceRef: ref) })
                 {
-                    return M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)
+                    let registration = M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)
+                    return .fresh(registration, json: try Wire.encode(registration))
                 }
                 throw error
             }
             let routing = self.router.route(lookup)
             let id = "CL-" + TimeOrderedID.make()
-            return try await mutate(context) { db, outbox in
+            // The stored reply is the wire reply: the registration is encoded once (the busiest write of referral).
+            return try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId) { db, outbox in
                 if let ref = draft.sourceRef, let existing = try ClueStore.fetch(db, source: draft.source, sourceRef: ref) {
                     return M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)
                 }
