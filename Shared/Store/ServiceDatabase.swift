@@ -25,6 +25,9 @@ public final class ServiceDatabase: Sendable {
             // WAL + NORMAL survives a killed process (only an OS crash can lose the last commits); see README.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Checkpointer.backstopPages)")
+            // Under steady load the log can reach the backstop before a checkpoint finds no reader in its way; once
+            // it restarts, the file is cut back to 16 MiB rather than keeping its largest size on disk.
+            try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
             try db.execute(sql: "PRAGMA cache_size = -32768")
             // Reads of large stores (grade look-ups over a million entities) go through the page cache directly.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
