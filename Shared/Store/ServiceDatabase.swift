@@ -28,12 +28,14 @@ public final class ServiceDatabase: Sendable {
             // Under steady load the log can reach the backstop before a checkpoint finds no reader in its way; once
             // it restarts, the file is cut back to 16 MiB rather than keeping its largest size on disk.
             try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
             // Reads of large stores (grade look-ups over a million entities) go through the page cache directly.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         let path = "\(directory)/\(service).sqlite"
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // The writer alone gets a 32 MiB page cache, so that a large batch's dirty pages are not spilled into the
+        // log before its commit; readers keep SQLite's 2 MiB and read through the memory map.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         try self.init(service: service, writer: pool, checkpointer: try Checkpointer(path: path), migrations: migrations)
     }
 
