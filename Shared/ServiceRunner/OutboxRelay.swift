@@ -37,12 +37,12 @@ public struct OutboxRelay: Service {
                 }
                 for await _ in signals {
                     while true {
-                        let batch = try await database.events(after: position, limit: 1_000)
-                        guard let last = batch.events.last else { break }
-                        for event in batch.events { publisher.publish(topic: event.topic, envelope: try Wire.encode(event)) }
+                        let batch = try await database.publishable(after: position, limit: 1_000)
+                        guard let last = batch.last else { break }
+                        for event in batch { publisher.publish(topic: event.topic, envelope: event.envelope) }
                         position = last.seq
                         try await database.setRelayPosition(position)
-                        if batch.events.count < 1_000 { break }
+                        if batch.count < 1_000 { break }
                     }
                 }
                 group.cancelAll()

@@ -166,6 +166,37 @@ public final class ServiceDatabase: Sendable {
         }
     }
 
+    /// Outbox rows after `after` as the relay publishes them: each event's wire envelope, built around the payload
+    /// JSON as stored rather than decoded and encoded again (the same envelope `events` gives, keys in another order).
+    public func publishable(after: Int64, limit: Int) async throws -> [PublishableEvent] {
+        let service = service
+        return try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, topic, payload, at, trace_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
+            return try rows.map { row in
+                let seq: Int64 = row["seq"]
+                let topic: String = row["topic"]
+                let head = try Wire.encode(EventHead(v: Wire.protocolVersion, source: service, seq: seq, topic: topic, at: row["at"], traceId: row["trace_id"]))
+                // {"event":<payload>,<head's fields>}: the head is a non-empty JSON object, so after its "{" come its fields.
+                var envelope = Data(#"{"event":"#.utf8)
+                envelope.append(contentsOf: (row["payload"] as String).utf8)
+                envelope.append(UInt8(ascii: ","))
+                envelope.append(head.dropFirst())
+                return PublishableEvent(seq: seq, topic: topic, envelope: envelope)
+            }
+        }
+    }
+
+    /// An `EventEnvelope` without its event, for `publishable`.
+    private struct EventHead: Encodable {
+        var v: Int
+        var source: String
+        var seq: Int64
+        var topic: String
+        var at: String
+        var traceId: String?
+    }
+
     /// The last outbox row the relay has handed to the hub.
     public func relayPosition() async throws -> Int64 {
         try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT published_seq FROM outbox_relay WHERE id = 1") ?? 0 }
@@ -297,4 +328,11 @@ public enum Mutation<R: Codable & Sendable>: Encodable, EncodedResult {
         case .replayed(let stored): try Wire.decode(R.self, from: stored)
         }
     }
+}
+
+/// One outbox row ready for the hub: its topic frame and its envelope's bytes.
+public struct PublishableEvent: Sendable {
+    public var seq: Int64
+    public var topic: String
+    public var envelope: Data
 }

@@ -180,6 +180,24 @@ import Testing
         #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter") } == 0)
     }
 
+    /// The relay's envelopes are built around the stored payload; decoded they are exactly what `events.since` gives.
+    @Test func publishedEnvelopesDecodeToTheSameEventsAsEventsSince() async throws {
+        let database = try Self.database()
+        struct Payload: Codable, Sendable { var name: String; var values: [Double]; var nested: [String: String]?; var empty: String? }
+        _ = try await database.write(traceId: "trace-1") { _, outbox in
+            try outbox.append(topic: "test.thing.done", Payload(name: "城镇燃气 \"quoted\" \\ slash", values: [1, 2.5, -3e-7], nested: ["k": "v"], empty: nil))
+        }
+        _ = try await database.write { _, outbox in try outbox.append(topic: "test.other.done", SystemMessages.Empty()) }
+        let expected = try await database.events(after: 0, limit: 10).events
+        let published = try await database.publishable(after: 0, limit: 10)
+        #expect(published.map(\.seq) == [1, 2])
+        #expect(published.map(\.topic) == ["test.thing.done", "test.other.done"])
+        let decoded = try published.map { try Wire.decode(EventEnvelope.self, from: $0.envelope) }
+        #expect(decoded == expected)
+        #expect(decoded.first?.traceId == "trace-1" && decoded.last?.traceId == nil)
+        #expect(try await database.publishable(after: 2, limit: 10).isEmpty)
+    }
+
     @Test func theDatabaseFileUsesWALAndHasTheSharedTables() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jg-store-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
