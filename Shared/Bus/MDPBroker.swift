@@ -156,7 +156,7 @@ private final class BrokerLoop {
         var expiresAtMs: Int64
         var tag: (any Sendable)?
         /// Set for a request from this process (`MDPBroker.request`): its final reply goes here, not to a socket.
-        var local: (@Sendable ([Data]) -> Void)? = nil
+        var local: (@Sendable ([Data]?) -> Void)? = nil
     }
 
     final class Worker {
@@ -341,7 +341,7 @@ private final class BrokerLoop {
         service.queue.append(
             Request(
                 client: Self.localClient, service: request.service, body: request.body, receivedAtMs: now,
-                expiresAtMs: now + configuration.queueTimeoutMs, tag: request.tag, local: { request.reply($0) }))
+                expiresAtMs: now + configuration.queueTimeoutMs, tag: request.tag, local: request.reply))
         localDeadlines.append((request.deadlineMs, request.reply))
         dispatch(service)
     }

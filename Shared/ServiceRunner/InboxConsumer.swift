@@ -85,30 +85,26 @@ public struct InboxConsumer: Service {
     func apply(_ events: [EventEnvelope]) async -> Set<String> {
         guard !events.isEmpty else { return [] }
         var gaps: Set<String> = []
-        do {
-            let outcomes = try await subscriptions.apply(events, to: database)
-            for (event, outcome) in zip(events, outcomes) {
-                record(event, outcome)
-                if case .gap = outcome { gaps.insert(event.source) }
+        func record(_ event: EventEnvelope, _ outcome: InboxOutcome) {
+            switch outcome {
+            case .applied:
+                logger.info("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
+            case .gap: gaps.insert(event.source)
+            case .duplicate: break
             }
+        }
+        do {
+            for (event, outcome) in zip(events, try await subscriptions.apply(events, to: database)) { record(event, outcome) }
         } catch {
             for event in events {
                 do {
-                    let outcome = try await subscriptions.apply(event, to: database)
-                    record(event, outcome)
-                    if case .gap = outcome { gaps.insert(event.source) }
+                    record(event, try await subscriptions.apply(event, to: database))
                 } catch {
                     logger.error("event not applied; will retry on catch-up", metadata: ["jg.topic": "\(event.topic)", "jg.error": "\(error)"])
                 }
             }
         }
         return gaps
-    }
-
-    func record(_ event: EventEnvelope, _ outcome: InboxOutcome) {
-        if outcome == .applied {
-            logger.info("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
-        }
     }
 
     /// Fetches and applies everything `source` published after our cursor.

@@ -29,9 +29,7 @@ extension Subscriptions {
         let effect = effects[event.topic]
         return try await database.apply(event) { db, outbox in try effect?(event, db, outbox) }
     }
-}
 
-extension Subscriptions {
     /// Applies events in order in one transaction, each exactly once (`ServiceDatabase.apply(_:_:)` for events).
     public func apply(_ events: [EventEnvelope], to database: ServiceDatabase) async throws -> [InboxOutcome] {
         let effects = effects

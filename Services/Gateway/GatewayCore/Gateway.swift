@@ -10,12 +10,11 @@ import ZeroMQ
 /// The gateway process: MDP broker with its gatekeeper, event hub, token store, access log and HTTP front
 /// (DESIGN §3–4).
 public final class Gateway: Sendable {
-    /// The in-process endpoint the HTTP front and the gateway's own methods reach the broker by.
+    /// The in-process endpoint the gateway's own methods' workers reach the broker by.
     public static let inprocBroker = "inproc://jg-broker"
 
     public let broker: MDPBroker
     public let hub: EventHub
-    public let bus: AsyncMDPClient
     public let database: ServiceDatabase
     public let service: GatewayService
     public let gatekeeper: Gatekeeper
@@ -27,8 +26,7 @@ public final class Gateway: Sendable {
     let context: ZMQContext
     let logger: Logger
 
-    /// Opens the token store, binds the broker and the hub (throws if a port is taken) and connects the HTTP
-    /// front's bus client.
+    /// Opens the token store and binds the broker and the hub (throws if a port is taken).
     public init(configuration: SuiteConfiguration, context: ZMQContext, logger: Logger) throws {
         database = try ServiceDatabase(service: "gateway", directory: configuration.dataDirectory, migrations: GatewayService.migrations)
         service = try GatewayService(database: database, tokens: TokenCache())
@@ -57,7 +55,6 @@ public final class Gateway: Sendable {
         hub = try EventHub(
             context: context, publishersEndpoint: configuration.hubPublishersBind, subscribersEndpoint: configuration.hubSubscribersBind, logger: logger,
             curve: curve)
-        bus = try AsyncMDPClient(context: context, endpoint: Self.inprocBroker, logger: logger)
         self.configuration = configuration
         self.context = context
         self.logger = logger
@@ -66,7 +63,7 @@ public final class Gateway: Sendable {
     /// The long-running parts: the HTTP server, the workers serving `gateway` methods, the access-log writer.
     public func services(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         let front = HTTPFront(
-            bus: bus, broker: broker, gatekeeper: gatekeeper, metrics: metrics, suiteToken: suiteToken, expectedServices: configuration.expectedServices,
+            broker: broker, gatekeeper: gatekeeper, metrics: metrics, expectedServices: configuration.expectedServices,
             maxBodyBytes: configuration.maxBodyBytes, callTimeoutMs: configuration.callTimeoutMs)
         let http = Application(
             router: front.router(),
@@ -81,7 +78,6 @@ public final class Gateway: Sendable {
     }
 
     public func stop() {
-        bus.shutdown()
         hub.stop()
         broker.stop()
         zap?.stop()

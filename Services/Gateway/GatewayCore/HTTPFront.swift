@@ -10,27 +10,23 @@ import NIOCore
 /// `/v1/cmd` (text commands and `help`), and `/public/...` (published data, no token).
 ///
 /// Callers authenticate with `Authorization: Bearer <token>`; the front checks the token and the role table
-/// itself, then hands the request to the broker in-process (`MDPBroker.request`) stating the verified actor. Replies are the service's envelope with
-/// the HTTP status mapped from its status.
+/// itself, then hands the request to the broker in-process (`MDPBroker.request`) stating the verified actor.
+/// Replies are the service's envelope with the HTTP status mapped from its status.
 public struct HTTPFront: Sendable {
-    let bus: AsyncMDPClient
     let broker: MDPBroker
     let gatekeeper: Gatekeeper
     let metrics: GatewayMetrics
-    let suiteToken: String
     let expectedServices: [String]
     let maxBodyBytes: Int
     let callTimeoutMs: Int
 
     public init(
-        bus: AsyncMDPClient, broker: MDPBroker, gatekeeper: Gatekeeper, metrics: GatewayMetrics, suiteToken: String, expectedServices: [String],
+        broker: MDPBroker, gatekeeper: Gatekeeper, metrics: GatewayMetrics, expectedServices: [String],
         maxBodyBytes: Int, callTimeoutMs: Int
     ) {
-        self.bus = bus
         self.broker = broker
         self.gatekeeper = gatekeeper
         self.metrics = metrics
-        self.suiteToken = suiteToken
         self.expectedServices = expectedServices
         self.maxBodyBytes = maxBodyBytes
         self.callTimeoutMs = callTimeoutMs
@@ -162,11 +158,20 @@ public struct HTTPFront: Sendable {
             return Self.text(HelpCommand.overview(services: expectedServices + ["gateway"]))
         }
         if case .failure(let refusal) = caller(of: request) { return Self.reply(.failure(id: "", refusal.status, refusal.message)) }
-        guard let list = await bus.requestList(service: service, front: self) else {
+        guard let list = await methodList(of: service) else {
             return Self.reply(.failure(id: "", .unavailable, "\(service) did not answer methods.list; is it running? (`help` lists the services)"))
         }
         let known = help.method.map { name in list.methods.contains { $0.name == name } } ?? true
         return Self.text(help.render(list), status: known ? .ok : .notFound)
+    }
+
+    /// A service's method list, asked in-process as the gateway (help text is not private).
+    func methodList(of service: String) async -> SystemMessages.MethodList? {
+        let envelope = RequestEnvelope(method: "methods.list", params: SystemMessages.Empty(), actor: .service("gateway"))
+        guard let body = try? Wire.encode(envelope),
+            let reply = try? await broker.request(service: service, body: [body], tag: nil, timeoutMs: callTimeoutMs, retries: 0).first
+        else { return nil }
+        return (try? Wire.decode(ReplyEnvelope<SystemMessages.MethodList>.self, from: reply))?.result
     }
 
     static func reply(_ reply: AnyReply) -> Response {
@@ -186,17 +191,6 @@ public struct HTTPFront: Sendable {
 
     static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-    }
-}
-
-extension AsyncMDPClient {
-    /// A service's method list, asked as the suite (help text is not private).
-    func requestList(service: String, front: HTTPFront) async -> SystemMessages.MethodList? {
-        let envelope = RequestEnvelope(method: "methods.list", params: SystemMessages.Empty(), actor: .service("gateway"), token: front.suiteToken)
-        guard let body = try? await request(service: service, body: [Wire.encode(envelope)], timeoutMs: front.callTimeoutMs, retries: 0),
-            let first = body.first, let reply = try? Wire.decode(ReplyEnvelope<SystemMessages.MethodList>.self, from: first)
-        else { return nil }
-        return reply.result
     }
 }
 

@@ -42,8 +42,7 @@ extension ReferralService {
             }
             let routing = self.router.route(lookup)
             let id = "CL-" + TimeOrderedID.make()
-            // The stored reply is the wire reply: the registration is encoded once (the busiest write of referral).
-            return try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId) { db, outbox in
+            return try await mutate(context) { db, outbox in
                 if let ref = draft.sourceRef, let existing = try ClueStore.fetch(db, source: draft.source, sourceRef: ref) {
                     return M.Registration(clue: existing.wire(now: ReferralClock.format(now)), created: false)
                 }

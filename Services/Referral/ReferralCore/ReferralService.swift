@@ -79,8 +79,9 @@ public struct ReferralService: ServiceCore {
 
     // MARK: Shared steps
 
-    func mutate<R: Codable & Sendable>(_ context: RequestContext, _ body: @escaping @Sendable (Database, Outbox) throws -> R) async throws -> R {
-        try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId, body).value()
+    /// Runs one idempotent change; the reply is the JSON stored for it, not encoded a second time.
+    func mutate<R: Codable & Sendable>(_ context: RequestContext, _ body: @escaping @Sendable (Database, Outbox) throws -> R) async throws -> Mutation<R> {
+        try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId, body)
     }
 
     /// Asks the directory about a clue's items and domain (before any transaction: it may go over the bus).
@@ -133,7 +134,7 @@ public struct ReferralService: ServiceCore {
     /// One change to one clue: loads it, runs `body`, stores it, returns the wire clue — one transaction.
     func change(
         _ context: RequestContext, clueId: String, _ body: @escaping @Sendable (inout ClueRecord, Date, Database, Outbox) throws -> Void
-    ) async throws -> M.Clue {
+    ) async throws -> Mutation<M.Clue> {
         let now = clock.now
         return try await mutate(context) { db, outbox in
             var clue = try Self.clue(db, clueId)

@@ -55,6 +55,9 @@ enum SignalStore {
     /// queries must repeat word for word for SQLite to use it.
     static let isEvent = "kind NOT IN ('reading', 'detection')"
 
+    /// Its complement, for the queries over the hour index.
+    static let isReadingSQL = "s.kind IN ('reading', 'detection')"
+
     static let columns = "id, kind, source, entity, uscc, site, metric, value, items, dept, domain, region, entity_kind, at_ms"
 
     static func message(_ row: Row) -> M.Signal {
@@ -103,7 +106,7 @@ enum SignalStore {
                 from: hour(max(lower + 1, first)), to: hour(upper),
                 """
                 SELECT \(qualified), s.seq FROM hours CROSS JOIN signals s ON s.at_ms / \(hourMs) = hours.h AND s.entity = ?
-                WHERE s.kind IN ('reading', 'detection') AND s.at_ms > ? AND s.at_ms <= ?
+                WHERE \(isReadingSQL) AND s.at_ms > ? AND s.at_ms <= ?
                 """)
             rows += try Row.fetchAll(db, sql: sql, arguments: [entity, lower, upper])
         }
@@ -135,7 +138,7 @@ enum SignalStore {
                 let lower = max(bottom, upper - 167)
                 var select = """
                     SELECT \(qualified), s.seq FROM hours CROSS JOIN signals s ON s.at_ms / \(hourMs) = hours.h AND s.entity = ?
-                    WHERE s.kind IN ('reading', 'detection')
+                    WHERE \(isReadingSQL)
                     """
                 var arguments: StatementArguments = [entity]
                 if let kind {
