@@ -153,7 +153,7 @@ public final class ServiceDatabase: Sendable {
     public func events(after: Int64, limit: Int) async throws -> SystemMessages.EventBatch {
         let service = service
         return try await writer.read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchAllCached(
                 db, sql: "SELECT seq, topic, payload, at, trace_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
                 arguments: [after, limit])
             let events = try rows.map { row in
@@ -161,7 +161,7 @@ public final class ServiceDatabase: Sendable {
                     source: service, seq: row["seq"], topic: row["topic"], at: row["at"], traceId: row["trace_id"],
                     event: try Wire.decode(JSONValue.self, from: Data((row["payload"] as String).utf8)))
             }
-            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM outbox") ?? 0
+            let last = try Int64.fetchOneCached(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM outbox") ?? 0
             return SystemMessages.EventBatch(events: events, lastSeq: last)
         }
     }
@@ -171,7 +171,7 @@ public final class ServiceDatabase: Sendable {
     public func publishable(after: Int64, limit: Int) async throws -> [PublishableEvent] {
         let service = service
         return try await writer.read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchAllCached(
                 db, sql: "SELECT seq, topic, payload, at, trace_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
             return try rows.map { row in
                 let seq: Int64 = row["seq"]
@@ -204,7 +204,7 @@ public final class ServiceDatabase: Sendable {
 
     public func setRelayPosition(_ seq: Int64) async throws {
         try await writer.write { db in
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO outbox_relay (id, published_seq) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET published_seq = excluded.published_seq",
                 arguments: [seq])
         }

@@ -1,4 +1,4 @@
-import CreditCore
+@testable import CreditCore
 import Foundation
 import JGTesting
 import Messages
@@ -188,6 +188,25 @@ struct ScoringTests {
         let run: M.EvaluationRun = try await harness.result("evaluation.run", SystemMessages.Empty(), as: .service("scheduler"))
         #expect(run.changed == 0)
         #expect(try await harness.gradeChanges().count == 1)
+    }
+
+    /// The evaluator keeps its temp tables and compiled statements for the connection's life. When the transaction
+    /// that created the tables rolls back they are gone (even if a second evaluation in it saw them), so the next
+    /// evaluation must make them again. Expected: one serious enforcement negative, 80 − 20 × 3 = 20;
+    /// score = 80 + .30 × (20 − 80) = 62 → C.
+    @Test func scoringWorksAfterTheFirstEvaluationRolledBack() async throws {
+        let harness = try makeHarness()
+        struct Abort: Error {}
+        await #expect(throws: Abort.self) {
+            try await harness.database.writer.write { db in
+                for _ in 0..<2 { _ = try Evaluator.evaluate(db, scope: .entities([uscc(9)]), today: testToday, at: "2025-06-15T00:00:00Z", traceId: nil) }
+                throw Abort()
+            }
+        }
+        try await harness.addRecord(uscc(9), .enforcement, .negative, .serious)
+        let score = try await harness.score(uscc(9))
+        #expect(score.score == 62)
+        #expect(score.grade == .C)
     }
 
     /// A repeated request id changes nothing again and gets the first reply.

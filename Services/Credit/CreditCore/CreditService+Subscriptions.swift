@@ -9,7 +9,7 @@ extension CreditService {
         subscriptions.on("inspection.result.published") { envelope, db, outbox in
             guard var event = try? envelope.event.decode(M.InspectionResultPublished.self) else { return }
             if event.domain == nil, let item = event.item {
-                event.domain = try String.fetchOne(db, sql: "SELECT domain FROM credit_item_domains WHERE code = ?", arguments: [item])
+                event.domain = try String.fetchOneCached(db, sql: "SELECT domain FROM credit_item_domains WHERE code = ?", arguments: [item])
             }
             guard let draft = EventMapping.record(from: event, fallbackDay: calendar.today) else { return }
             _ = try add(draft, db, outbox, traceId: envelope.traceId)

@@ -13,7 +13,7 @@ struct CreditSettings: Sendable, Equatable {
 
     static func load(_ db: Database) throws -> CreditSettings {
         var settings = CreditSettings()
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM credit_settings") {
+        for row in try Row.fetchAllCached(db, sql: "SELECT key, value FROM credit_settings") {
             let value = Int(row["value"] as String)
             switch row["key"] as String {
             case "whitelistCleanMonths": settings.whitelistCleanMonths = value ?? settings.whitelistCleanMonths

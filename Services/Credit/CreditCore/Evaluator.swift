@@ -36,7 +36,7 @@ enum Evaluator {
         let scopeFilter = scoped ? "AND uscc IN (SELECT uscc FROM temp.credit_eval_scope)" : ""
         let entityFilter = scoped ? "WHERE e.uscc IN (SELECT uscc FROM temp.credit_eval_scope)" : ""
 
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO temp.credit_eval_tally (uscc, type, neg, pos)
                 SELECT uscc, type, SUM(CASE WHEN polarity = 'negative' THEN severity ELSE 0 END), SUM(polarity = 'positive')
@@ -45,7 +45,7 @@ enum Evaluator {
                 GROUP BY uscc, type
                 """, arguments: [today])
 
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO temp.credit_eval_new (uscc, score, grade)
                 SELECT uscc, score, CASE WHEN score >= ? THEN 'A' WHEN score >= ? THEN 'B' WHEN score >= ? THEN 'C' ELSE 'D' END
@@ -63,7 +63,7 @@ enum Evaluator {
                 """, arguments: [table.minScore(.A), table.minScore(.B), table.minScore(.C)])
         let entities = db.changesCount
 
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO outbox (topic, payload, at, trace_id)
                 SELECT 'credit.grade.changed',
@@ -74,39 +74,49 @@ enum Evaluator {
                 """, arguments: [timestamp, table.defaultGrade.rawValue, traceId])
         let changed = db.changesCount
 
-        try db.execute(
+        try db.executeCached(
             sql: """
                 UPDATE credit_entities SET score = n.score, grade = n.grade, evaluated_at = ?
                 FROM temp.credit_eval_new AS n WHERE n.uscc = credit_entities.uscc
                 """, arguments: [timestamp])
-        try db.execute(sql: "DELETE FROM temp.credit_eval_tally; DELETE FROM temp.credit_eval_new; DELETE FROM temp.credit_eval_scope")
+        try emptyTemporaryTables(db)
         return Outcome(entities: entities, changed: changed)
     }
 
+    /// The temp tables are created once per connection: a CREATE, even one that finds the table there, empties
+    /// GRDB's statement cache, and every statement here would be compiled again for each event. The live schema is
+    /// asked, not GRDB's schema cache, which a rolled-back CREATE would leave stale.
     private static func prepareTemporaryTables(_ db: Database, scope: Scope) throws {
-        try db.execute(
-            sql: """
-                CREATE TEMP TABLE IF NOT EXISTS credit_eval_scope (uscc TEXT PRIMARY KEY) WITHOUT ROWID;
-                CREATE TEMP TABLE IF NOT EXISTS credit_eval_tally (
-                    uscc TEXT NOT NULL, type TEXT NOT NULL, neg INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (uscc, type)
-                ) WITHOUT ROWID;
-                CREATE TEMP TABLE IF NOT EXISTS credit_eval_new (uscc TEXT PRIMARY KEY, score REAL NOT NULL, grade TEXT NOT NULL) WITHOUT ROWID;
-                DELETE FROM temp.credit_eval_scope; DELETE FROM temp.credit_eval_tally; DELETE FROM temp.credit_eval_new;
-                """)
+        let exists = try Bool.fetchOneCached(db, sql: "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'credit_eval_new'") ?? false
+        if !exists {
+            try db.execute(
+                sql: """
+                    CREATE TEMP TABLE IF NOT EXISTS credit_eval_scope (uscc TEXT PRIMARY KEY) WITHOUT ROWID;
+                    CREATE TEMP TABLE IF NOT EXISTS credit_eval_tally (
+                        uscc TEXT NOT NULL, type TEXT NOT NULL, neg INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (uscc, type)
+                    ) WITHOUT ROWID;
+                    CREATE TEMP TABLE IF NOT EXISTS credit_eval_new (uscc TEXT PRIMARY KEY, score REAL NOT NULL, grade TEXT NOT NULL) WITHOUT ROWID;
+                    """)
+        }
+        try emptyTemporaryTables(db)
         if case .entities(let usccs) = scope {
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.credit_eval_scope (uscc) VALUES (?)")
             for uscc in usccs { try insert.execute(arguments: [uscc]) }
         }
     }
 
+    private static func emptyTemporaryTables(_ db: Database) throws {
+        for table in ["credit_eval_scope", "credit_eval_tally", "credit_eval_new"] { try db.executeCached(sql: "DELETE FROM temp.\(table)") }
+    }
+
     /// Makes sure each entity has a row (a scores-table entry), updating its domain when one is given.
     static func register(_ db: Database, uscc: String, domain: String?) throws {
         if let domain, !domain.isEmpty {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO credit_entities (uscc, domain) VALUES (?, ?) ON CONFLICT (uscc) DO UPDATE SET domain = excluded.domain",
                 arguments: [uscc, domain])
         } else {
-            try db.execute(sql: "INSERT OR IGNORE INTO credit_entities (uscc) VALUES (?)", arguments: [uscc])
+            try db.executeCached(sql: "INSERT OR IGNORE INTO credit_entities (uscc) VALUES (?)", arguments: [uscc])
         }
     }
 

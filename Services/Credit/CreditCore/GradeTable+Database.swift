@@ -3,11 +3,11 @@ import Messages
 
 extension GradeTable {
     static func load(_ db: Database) throws -> GradeTable {
-        let rows = try Row.fetchAll(db, sql: "SELECT grade, min_score, sampling_ratio, yearly_frequency FROM credit_grades").compactMap { row -> GradeRow? in
+        let rows = try Row.fetchAllCached(db, sql: "SELECT grade, min_score, sampling_ratio, yearly_frequency FROM credit_grades").compactMap { row -> GradeRow? in
             guard let grade = Grade(rawValue: row["grade"]) else { return nil }
             return GradeRow(grade: grade, minScore: row["min_score"], samplingRatio: row["sampling_ratio"], yearlyFrequency: row["yearly_frequency"])
         }
-        let defaultText = try String.fetchOne(db, sql: "SELECT value FROM credit_settings WHERE key = 'defaultGrade'")
+        let defaultText = try String.fetchOneCached(db, sql: "SELECT value FROM credit_settings WHERE key = 'defaultGrade'")
         return GradeTable(rows: rows, defaultGrade: defaultText.flatMap(Grade.init(rawValue:)) ?? .B)
     }
 

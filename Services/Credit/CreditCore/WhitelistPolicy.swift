@@ -32,7 +32,7 @@ enum WhitelistPolicy {
         let listed: [String]
         if let usccs {
             listed = try usccs.filter {
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM credit_whitelist WHERE uscc = ? AND status <> 'removed'", arguments: [$0]) ?? false
+                try Bool.fetchOneCached(db, sql: "SELECT 1 FROM credit_whitelist WHERE uscc = ? AND status <> 'removed'", arguments: [$0]) ?? false
             }
         } else {
             listed = try String.fetchAll(db, sql: "SELECT uscc FROM credit_whitelist WHERE status <> 'removed' ORDER BY uscc")

@@ -18,6 +18,8 @@ struct InspectionBench: AsyncParsableCommand {
     @Option(help: "Items (= results) per task.") var items = 5
     @Option(help: "Concurrent callers.") var callers = 8
     @Option(help: "Audit entries in the synthetic chain verified on its own (0 skips it).") var chainEntries = 1_000_000
+    @Flag(help: "Send every call as HTTP through the gateway into the real release suite (.build/release).") var throughGateway = false
+    @Option(help: "HTTP clients (keep-alive connections) with --through-gateway.") var clients = 16
 
     typealias M = InspectionMessages
 
@@ -27,6 +29,7 @@ struct InspectionBench: AsyncParsableCommand {
 
     func run() async throws {
         guard items >= 1, items <= Self.depts.count else { throw ValidationError("--items must be 1…\(Self.depts.count)") }
+        if throughGateway { return try await runThroughGateway() }
         print("bench-inspection: \(tasks) tasks × \(items) items, \(callers) callers, \(Machine.description), \(Date().formatted(.iso8601))")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jg-bench-inspection-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -107,18 +110,21 @@ struct InspectionBench: AsyncParsableCommand {
         try await call(harness, "tasks.start", M.TaskRef(taskId: taskId), as: lead)
         for item in 0..<items {
             let inspector = Actor(dept: depts[item], user: "insp-\(item)-\(index % 50)", role: .inspector)
-            // Mostly clean, some correction orders (each schedules a re-check), a few failures.
-            let roll = (index * 7 + item * 13) % 100
-            let outcome: M.Outcome = roll < 90 ? .noProblem : (roll < 98 ? .orderedToCorrect : .failed)
-            let record = M.ResultRecord(
-                taskId: taskId, item: "HY-2025-\(String(format: "%02d", item + 1))", outcome: outcome,
-                findings: outcome == .noProblem ? "licences, records and premises in order" : "storage temperature log missing for March",
-                deadline: outcome == .orderedToCorrect ? day(15) : nil,
-                evidence: [M.Evidence(sha256: String(repeating: String(format: "%02x", item), count: 32), name: "photo-\(item).jpg")])
-            try await call(harness, "results.record", record, as: inspector)
+            try await call(harness, "results.record", record(taskId: taskId, index: index, item: item), as: inspector)
         }
         try await call(harness, "tasks.submit", M.TaskRef(taskId: taskId), as: lead)
         try await call(harness, "results.publish", M.ResultPublish(taskId: taskId), as: admin)
+    }
+
+    /// Item `item`'s result in task `index`: mostly clean, some correction orders (each schedules a re-check), a few failures.
+    static func record(taskId: String, index: Int, item: Int) -> M.ResultRecord {
+        let roll = (index * 7 + item * 13) % 100
+        let outcome: M.Outcome = roll < 90 ? .noProblem : (roll < 98 ? .orderedToCorrect : .failed)
+        return M.ResultRecord(
+            taskId: taskId, item: "HY-2025-\(String(format: "%02d", item + 1))", outcome: outcome,
+            findings: outcome == .noProblem ? "licences, records and premises in order" : "storage temperature log missing for March",
+            deadline: outcome == .orderedToCorrect ? day(15) : nil,
+            evidence: [M.Evidence(sha256: String(repeating: String(format: "%02x", item), count: 32), name: "photo-\(item).jpg")])
     }
 
     /// Writes `chainEntries` chained entries with one prepared statement in one transaction, then times `audit.verify`.

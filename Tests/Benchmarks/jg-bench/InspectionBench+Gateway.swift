@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import JGTesting
+import Messages
+import Synchronization
+
+/// `jg-bench inspection --through-gateway`: the same result path as the in-process run, sent as HTTP calls through
+/// the gateway into the real release suite, with the tokens each person would hold: the tasks are special campaigns
+/// created by the coordination office, every item's result is recorded by its own department's inspector (谁检查、
+/// 谁录入), and publication fans out to credit, warning and referral as in production.
+extension InspectionBench {
+    /// One HTTP call of the timed phase, encoded before the clock starts.
+    struct Call: Sendable {
+        var method: String
+        var token: String
+        var body: [UInt8]
+    }
+
+    func runThroughGateway() async throws {
+        print("bench-inspection --through-gateway: \(tasks) tasks × \(items) items, \(clients) HTTP clients, release suite, \(Machine.description), \(Date().formatted(.iso8601))")
+        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 1)
+        let suite = try SuiteProcesses(environment: ["JG_DEMO_DATA": "deploy/demo-data", "JG_LOG_LEVEL": "warning", "JG_RATE_LIMIT": "0"])
+        try suite.startSuite()
+        defer { suite.stopAll() }
+        guard try await HTTP.waitHealthy(suite.httpBase, seconds: 60).status == 200 else { throw ValidationError("the suite did not come up") }
+        let admin = try suite.adminToken()
+        let port = suite.httpPort
+        let items = items
+
+        // Tokens: one per inspector (department × person), issued by the admin.
+        let people = (0..<items).flatMap { item in (0..<Self.inspectorsPerDept).map { (dept: Self.depts[item], user: "insp-\(item)-\($0)") } }
+        let issued = try await Self.parallel(
+            port: port, clients: clients,
+            people.map { person in
+                Call(
+                    method: "gateway/tokens.issue", token: admin,
+                    body: Array(
+                        try Wire.encode(
+                            GatewayMessages.IssueToken(role: .inspector, dept: person.dept, user: person.user, label: "jg-bench inspection \(person.user)"))))
+            })
+        var tokens: [String: String] = [:]
+        for (person, reply) in zip(people, issued) {
+            guard let token = (try? Wire.decode(ReplyEnvelope<GatewayMessages.IssuedToken>.self, from: Data(reply)))?.result?.token else {
+                throw ValidationError("tokens.issue for \(person.user) answered \(String(decoding: reply.prefix(200), as: UTF8.self))")
+            }
+            tokens[person.user] = token
+        }
+
+        // Intake: special-campaign tasks created by the admin for the lead department (timed apart: not results).
+        let window = M.Window(start: Self.day(0), end: Self.day(30))
+        let creates = try (0..<tasks).map { index in
+            Call(
+                method: "inspection/tasks.create", token: admin,
+                body: Array(
+                    try Wire.encode(
+                        M.TaskCreate(
+                            source: .campaign, campaign: "jg-bench joint inspection", uscc: Self.uscc(index),
+                            items: (0..<items).map { M.TaskItemSpec(code: "HY-2025-\(String(format: "%02d", $0 + 1))", dept: Self.depts[$0]) },
+                            depts: Array(Self.depts.prefix(items)),
+                            inspectors: (0..<items).map { M.InspectorRef(id: Self.inspector($0, index), dept: Self.depts[$0]) },
+                            window: window, leadDept: Self.depts[0]))))
+        }
+        let intakeStart = ContinuousClock.now
+        let created = try await Self.parallel(port: port, clients: clients, creates)
+        let intake = Self.seconds(since: intakeStart)
+        let taskIds = try created.map { reply in
+            guard let id = (try? Wire.decode(ReplyEnvelope<M.InspectionTask>.self, from: Data(reply)))?.result?.id else {
+                throw ValidationError("tasks.create answered \(String(decoding: reply.prefix(200), as: UTF8.self))")
+            }
+            return id
+        }
+        print(String(format: "  intake (tasks.create via gateway HTTP): %d tasks in %.2f s = %.0f tasks/s", tasks, intake, Double(tasks) / intake))
+
+        // The timed phase: every task's calls in order on one connection, `clients` connections at once.
+        let scripts = try taskIds.enumerated().map { index, taskId in try Self.script(taskId: taskId, index: index, items: items, tokens: tokens, admin: admin) }
+        let start = ContinuousClock.now
+        try await Self.run(port: port, clients: clients, scripts)
+        let elapsed = Self.seconds(since: start)
+        let results = tasks * items
+        print(
+            String(
+                format: "  record+publish via gateway HTTP: %d results (%d calls) in %.2f s = %.0f results/s   target ≥ 5,000 results/s",
+                results, scripts.reduce(0) { $0 + $1.count }, elapsed, Double(results) / elapsed))
+    }
+
+    static let inspectorsPerDept = 50
+
+    static func inspector(_ item: Int, _ index: Int) -> String { "insp-\(item)-\(index % inspectorsPerDept)" }
+
+    /// One task's calls: start and submit by the lead inspector, one record per item by that item's inspector, publish by the admin.
+    static func script(taskId: String, index: Int, items: Int, tokens: [String: String], admin: String) throws -> [Call] {
+        func token(_ item: Int) throws -> String {
+            guard let token = tokens[inspector(item, index)] else { throw ValidationError("no token for \(inspector(item, index))") }
+            return token
+        }
+        let ref = Array(try Wire.encode(M.TaskRef(taskId: taskId)))
+        var calls = [Call(method: "inspection/tasks.start", token: try token(0), body: ref)]
+        for item in 0..<items {
+            calls.append(Call(method: "inspection/results.record", token: try token(item), body: Array(try Wire.encode(record(taskId: taskId, index: index, item: item)))))
+        }
+        calls.append(Call(method: "inspection/tasks.submit", token: try token(0), body: ref))
+        calls.append(Call(method: "inspection/results.publish", token: admin, body: Array(try Wire.encode(M.ResultPublish(taskId: taskId)))))
+        return calls
+    }
+
+    /// Sends each call and returns the reply bodies in order; any non-200 answer fails the bench.
+    static func parallel(port: Int, clients: Int, _ calls: [Call]) async throws -> [[UInt8]] {
+        let replies = Mutex<[[UInt8]]>(Array(repeating: [], count: calls.count))
+        try await run(port: port, clients: clients, calls.map { [$0] }) { index, body in replies.withLock { $0[index] = body } }
+        return replies.withLock { $0 }
+    }
+
+    /// Runs the scripts on `clients` keep-alive connections (script `n` on connection `n % clients`, its calls in order).
+    static func run(port: Int, clients: Int, _ scripts: [[Call]], reply: @escaping @Sendable (Int, [UInt8]) -> Void = { _, _ in }) async throws {
+        let failures = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for client in 0..<clients {
+            group.enter()
+            // Threads, not tasks: each client blocks on its socket (see LoopbackHTTPConnection).
+            Thread {
+                defer { group.leave() }
+                let connection = LoopbackHTTPConnection(port: port)
+                defer { connection.disconnect() }
+                var index = client
+                while index < scripts.count, failures.withLock({ $0.isEmpty }) {
+                    for call in scripts[index] {
+                        do {
+                            let response = try connection.send(method: "POST", path: "/v1/call/\(call.method)", body: call.body, bearer: call.token)
+                            guard response.status == 200 else {
+                                failures.withLock { $0.append("\(call.method): HTTP \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))") }
+                                return
+                            }
+                            reply(index, response.body)
+                        } catch {
+                            failures.withLock { $0.append("\(call.method): \(error)") }
+                            return
+                        }
+                    }
+                    index += clients
+                }
+            }.start()
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in group.notify(queue: .global()) { continuation.resume() } }
+        if let first = failures.withLock({ $0.first }) { throw ValidationError("a call through the gateway failed: \(first)") }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
