@@ -127,6 +127,25 @@ struct ImportTests {
         #expect(unchanged.ids?.count == 80)
     }
 
+    /// Staged chunks are read again when the batch commits, so the options that change how a row reads (a
+    /// department's default level) must stay the same across the batch; each row gets the level it was sent with.
+    @Test func aChunkedDepartmentImportKeepsItsDefaultLevel() async throws {
+        let harness = try makeHarness()
+        let first = "code,name,kind\nhy-test-a,测试甲局,regulator\n"
+        let _: M.ImportReport = try await harness.result("depts.import", M.ImportRequest(csv: first, batchId: "levels", level: .street), as: Actors.admin)
+        let mixed = try await expectFailure(
+            harness, "depts.import", M.ImportRequest(csv: "code,name,kind\nhy-test-b,测试乙局,regulator\n", batchId: "levels", last: true),
+            as: Actors.admin, .failedPrecondition)
+        #expect(mixed?.message.contains("level=street") == true)
+        let last: M.ImportReport = try await harness.result(
+            "depts.import", M.ImportRequest(csv: "code,name,kind,level\nhy-test-b,测试乙局,regulator,city\n", batchId: "levels", last: true, level: .street),
+            as: Actors.admin)
+        #expect(last.imported == 2 && last.committed)
+        let a: M.Department = try await harness.result("depts.get", ["code": "hy-test-a"], as: Actors.admin)
+        let b: M.Department = try await harness.result("depts.get", ["code": "hy-test-b"], as: Actors.admin)
+        #expect(a.level == .street && b.level == .city)
+    }
+
     @Test func aChunkedImportBelongsToItsSenderAndItsIdEndsWithIt() async throws {
         let harness = try makeHarness()
         let market = Actors.op("hy-market")
@@ -170,7 +189,7 @@ struct ImportTests {
         try await expectFailure(harness, "imports.expire", SystemMessages.Empty(), as: market, .permissionDenied)
         let expiry: M.ImportExpiry = try await harness.result("imports.expire", SystemMessages.Empty(), as: .service("catalog"))
         #expect(expiry.expired == ["old"] && expiry.rows == 25)
-        let staged = try await harness.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_row WHERE batch_id = 'old'") }
+        let staged = try await harness.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_chunk WHERE batch_id = 'old'") }
         #expect(staged == 0)
         let left: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: market)
         #expect(left.batches.map(\.batchId) == ["fresh"])

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Messages
 
-/// The lifetime of chunked imports (`import_batch`, `import_row`, `import_batch_closed`): who owns a batch, when an
+/// The lifetime of chunked imports (`import_batch`, `import_chunk`, `import_batch_closed`): who owns a batch, when an
 /// abandoned one is dropped, and the ids that may not be used again.
 ///
 /// A batch is open from its first chunk until its last (committed, or refused in mode `all`) or until
@@ -36,6 +36,7 @@ enum ImportBatches {
 
     static func close(_ db: Database, batchId: String, reason: String, at: String) throws {
         try db.execute(sql: "DELETE FROM import_row WHERE batch_id = ?", arguments: [batchId])
+        try db.execute(sql: "DELETE FROM import_chunk WHERE batch_id = ?", arguments: [batchId])
         try db.execute(sql: "DELETE FROM import_batch WHERE batch_id = ?", arguments: [batchId])
         try db.execute(
             sql: "INSERT OR REPLACE INTO import_batch_closed (batch_id, reason, closed_at) VALUES (?, ?, ?)", arguments: [batchId, reason, at])
@@ -62,12 +63,14 @@ enum ImportBatches {
     /// Drops batches with no chunk since `idleBefore` (closing their ids), and forgets closed ids older than
     /// `forgetBefore`.
     static func expire(_ db: Database, idleBefore: String, forgetBefore: String, now: String) throws -> M.ImportExpiry {
-        let ids = try String.fetchAll(db, sql: "SELECT batch_id FROM import_batch WHERE updated_at < ? ORDER BY batch_id", arguments: [idleBefore])
+        let batches = try Row.fetchAll(
+            db, sql: "SELECT batch_id, rows - rejected AS staged FROM import_batch WHERE updated_at < ? ORDER BY batch_id", arguments: [idleBefore])
         var rows = 0
-        for id in ids {
-            rows += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_row WHERE batch_id = ?", arguments: [id]) ?? 0
-            try close(db, batchId: id, reason: "dropped as abandoned (no chunk since \(idleBefore))", at: now)
+        for batch in batches {
+            rows += batch["staged"] as Int
+            try close(db, batchId: batch["batch_id"], reason: "dropped as abandoned (no chunk since \(idleBefore))", at: now)
         }
+        let ids = batches.map { $0["batch_id"] as String }
         try db.execute(sql: "DELETE FROM import_batch_closed WHERE closed_at < ?", arguments: [forgetBefore])
         return M.ImportExpiry(expired: ids, rows: rows)
     }

@@ -12,7 +12,10 @@ import Messages
 /// - inspectors and experts: `dept,name` + optional `id,certificateNo,organisation,qualifications,expertise,conflicts,active`.
 enum ImportSpecs {
     static func departments(defaultLevel: CatalogMessages.Level) -> ImportSpec<CatalogMessages.Department> {
-        ImportSpec(target: "departments", required: ["code", "name", "kind"], known: ["code", "name", "kind", "level", "parent"]) { table, row in
+        ImportSpec(
+            target: "departments", options: "level=\(defaultLevel.rawValue)", required: ["code", "name", "kind"],
+            known: ["code", "name", "kind", "level", "parent"]
+        ) { table, row in
             let kindText = table.value(row, "kind")
             guard let kind = CatalogMessages.DepartmentKind(rawValue: kindText) else {
                 throw CatalogError.invalidArgument(

@@ -243,5 +243,19 @@ enum Schema {
                     CREATE INDEX import_batch_closed_at ON import_batch_closed(closed_at);
                     """)
         }
+        migrator.registerMigration("catalog-v4-import-chunks") { db in
+            // A staged chunk is kept as its CSV text and read again at the batch's commit (a row-by-row JSON
+            // staging cost more than writing the rows), so the options that change how rows read go with the batch.
+            try db.execute(
+                sql: """
+                    CREATE TABLE import_chunk (
+                        batch_id TEXT NOT NULL,
+                        chunk INTEGER NOT NULL,
+                        csv TEXT NOT NULL,
+                        PRIMARY KEY (batch_id, chunk)
+                    ) WITHOUT ROWID;
+                    ALTER TABLE import_batch ADD COLUMN options TEXT NOT NULL DEFAULT '';
+                    """)
+        }
     }
 }

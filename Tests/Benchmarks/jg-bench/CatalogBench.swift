@@ -22,6 +22,7 @@ struct CatalogBench: AsyncParsableCommand {
     @Flag(help: "Keep the database for inspection.") var keep = false
     @Flag(help: "Run the real release suite (.build/release), import over the bus and query over HTTP through the gateway.")
     var throughGateway = false
+    @Flag(help: "Send the chunks as one all-or-nothing batch (batchId … last), as `jg import catalog entities` does.") var batch = false
     @Option(help: "Only write the generated entities as CSV to this file (for `jg import catalog entities`), then stop.") var writeCSV: String?
 
     func run() async throws {
@@ -51,14 +52,15 @@ struct CatalogBench: AsyncParsableCommand {
         while start < entities {
             let end = min(start + chunk, entities)
             let csv = Self.csv(start..<end)
+            let request = CatalogMessages.ImportRequest(csv: csv, batchId: batch ? "bench-batch" : nil, last: batch ? end == entities : nil)
             let began = DispatchTime.now().uptimeNanoseconds
-            let report: CatalogMessages.ImportReport = try await harness.result(
-                "entities.import", CatalogMessages.ImportRequest(csv: csv), as: admin)
+            let report: CatalogMessages.ImportReport = try await harness.result("entities.import", request, as: admin)
             importSeconds += Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
-            guard report.imported == end - start else { throw ValidationError("chunk \(start) imported \(report.imported) of \(end - start)") }
+            let expected = batch ? (end == entities ? entities : 0) : end - start
+            guard report.imported == expected else { throw ValidationError("chunk \(start) imported \(report.imported), expected \(expected)") }
             start = end
         }
-        print("catalog import: \(entities) entities in \(String(format: "%.2f", importSeconds)) s = \(Int(Double(entities) / importSeconds)) rows/s (chunks of \(chunk))")
+        print("catalog import: \(entities) entities in \(String(format: "%.2f", importSeconds)) s = \(Int(Double(entities) / importSeconds)) rows/s (chunks of \(chunk)\(batch ? ", one batch" : ""))")
 
         if keep { print("catalog database kept in \(folder)") }
 
