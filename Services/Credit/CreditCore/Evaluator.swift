@@ -35,6 +35,9 @@ enum Evaluator {
         }
         let scopeFilter = scoped ? "AND uscc IN (SELECT uscc FROM temp.credit_eval_scope)" : ""
         let entityFilter = scoped ? "WHERE e.uscc IN (SELECT uscc FROM temp.credit_eval_scope)" : ""
+        // Without it SQLite drives UPDATE … FROM by scanning credit_entities, so rescoring one entity cost a pass
+        // over all of them (linear in the population, for every inspection result and concluded clue).
+        let updateFilter = scoped ? "AND credit_entities.uscc IN (SELECT uscc FROM temp.credit_eval_new)" : ""
 
         try db.executeCached(
             sql: """
@@ -77,7 +80,7 @@ enum Evaluator {
         try db.executeCached(
             sql: """
                 UPDATE credit_entities SET score = n.score, grade = n.grade, evaluated_at = ?
-                FROM temp.credit_eval_new AS n WHERE n.uscc = credit_entities.uscc
+                FROM temp.credit_eval_new AS n WHERE n.uscc = credit_entities.uscc \(updateFilter)
                 """, arguments: [timestamp])
         try emptyTemporaryTables(db)
         return Outcome(entities: entities, changed: changed)
