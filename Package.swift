@@ -48,7 +48,7 @@ var targets: [Target] = [
     ),
     .target(
         name: "JGTesting",
-        dependencies: ["Bus", "Store", "Messages", "ServiceRunner", "ZeroMQ", log],
+        dependencies: ["Bus", "Store", "Messages", "ServiceRunner", "ZeroMQ", log, grdb],
         path: "Shared/JGTesting",
         swiftSettings: swiftSettings
     ),

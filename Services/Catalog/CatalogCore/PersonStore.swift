@@ -88,10 +88,11 @@ enum PersonStore {
                 person.qualifications.joined(separator: ";"), person.expertise.joined(separator: ";"), person.conflicts.joined(separator: ";"),
                 person.active, now,
             ])
-        try db.execute(sql: "DELETE FROM person_attribute WHERE person_id = ?", arguments: [person.id])
+        try db.executeCached(sql: "DELETE FROM person_attribute WHERE person_id = ?", arguments: [person.id])
         for (facet, values) in [("qualification", person.qualifications), ("expertise", person.expertise)] {
             for value in values {
-                try db.execute(sql: "INSERT OR IGNORE INTO person_attribute (facet, value, person_id) VALUES (?, ?, ?)", arguments: [facet, value, person.id])
+                try db.executeCached(
+                    sql: "INSERT OR IGNORE INTO person_attribute (facet, value, person_id) VALUES (?, ?, ?)", arguments: [facet, value, person.id])
             }
         }
     }

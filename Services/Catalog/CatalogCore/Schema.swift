@@ -257,5 +257,10 @@ enum Schema {
                     ALTER TABLE import_batch ADD COLUMN options TEXT NOT NULL DEFAULT '';
                     """)
         }
+        migrator.registerMigration("catalog-v5-person-attribute-by-person") { db in
+            // Writing a person replaces its attribute rows by person_id, which the primary key (facet, value,
+            // person_id) does not lead with: each write scanned every person's attributes.
+            try db.execute(sql: "CREATE INDEX person_attribute_person ON person_attribute(person_id)")
+        }
     }
 }
