@@ -68,6 +68,7 @@ bench-gateway:
 bench-catalog:
 	$(SWIFT) build -c release
 	$(BENCH) catalog
+	$(BENCH) catalog --batch
 	$(BENCH) catalog --through-gateway
 	@# The ceiling in the same run: SQLite alone writing the same rows into the same tables (Tests/Benchmarks).
 	$(BENCH) catalog --write-csv /tmp/jg-bench-entities.csv
@@ -81,10 +82,14 @@ bench-planning:
 	$(BENCH) planning
 
 bench-inspection:
+	$(SWIFT) build -c release
 	$(BENCH) inspection
+	$(BENCH) inspection --through-gateway
 
 bench-referral:
+	$(SWIFT) build -c release
 	$(BENCH) referral
+	$(BENCH) referral --through-gateway --clues 30000
 
 bench-warning:
 	$(BENCH) warning
