@@ -77,10 +77,8 @@ struct CatalogBench: AsyncParsableCommand {
     /// The same import and queries against real processes: `entities.import` through the broker, `entities.list` as
     /// `POST /v1/call` through the gateway's HTTP front (each sample includes the HTTP client's own cost).
     func runThroughGateway() async throws {
-        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 1)
-        let suite = try SuiteProcesses(environment: ["JG_DEMO_DATA": demoData, "JG_LOG_LEVEL": "warning"])
-        try suite.startSuite()
-        guard try await HTTP.waitHealthy(suite.httpBase, seconds: 60).status == 200 else { throw ValidationError("the suite did not come up") }
+        let suite = try await SuiteProcesses.startRelease(demoData: demoData)
+        defer { suite.stopAll() }
         let token = try suite.adminToken()
         let context = try ZMQContext()
         let client = MDPClient(context: context, endpoint: suite.brokerEndpoint)

@@ -18,11 +18,8 @@ extension InspectionBench {
 
     func runThroughGateway() async throws {
         print("bench-inspection --through-gateway: \(tasks) tasks × \(items) items, \(clients) HTTP clients, release suite, \(Machine.description), \(Date().formatted(.iso8601))")
-        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 1)
-        let suite = try SuiteProcesses(environment: ["JG_DEMO_DATA": "deploy/demo-data", "JG_LOG_LEVEL": "warning", "JG_RATE_LIMIT": "0"])
-        try suite.startSuite()
+        let suite = try await SuiteProcesses.startRelease()
         defer { suite.stopAll() }
-        guard try await HTTP.waitHealthy(suite.httpBase, seconds: 60).status == 200 else { throw ValidationError("the suite did not come up") }
         let admin = try suite.adminToken()
         let port = suite.httpPort
         let items = items
