@@ -3,10 +3,11 @@ import Foundation
 import JGTesting
 
 extension SuiteProcesses {
-    /// The release suite (`.build/release`, demo data loaded, per-token rate limit off so that the limiter is not
-    /// what a bench measures), started and healthy; the caller stops it.
+    /// The release suite (`.build/release`, or the executables in `JG_BIN_DIR` when set, e.g. an older build to
+    /// compare with; demo data loaded; per-token rate limit off so that the limiter is not what a bench measures),
+    /// started and healthy; the caller stops it.
     static func startRelease(demoData: String = "deploy/demo-data") async throws -> SuiteProcesses {
-        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 1)
+        setenv("JG_BIN_DIR", FileManager.default.currentDirectoryPath + "/.build/release", 0)
         let suite = try SuiteProcesses(environment: ["JG_DEMO_DATA": demoData, "JG_LOG_LEVEL": "warning", "JG_RATE_LIMIT": "0"])
         try suite.startSuite()
         guard try await HTTP.waitHealthy(suite.httpBase, seconds: 60).status == 200 else {
