@@ -177,5 +177,14 @@ enum Schema {
                     INSERT INTO reading_entities SELECT entity, MIN(at_ms), MAX(at_ms) FROM signals WHERE kind IN ('reading', 'detection') GROUP BY entity;
                     """)
         }
+        migrator.registerMigration("warning-v4-lists-by-owner") { db in
+            // A warning's departments and a rule's owners are replaced by warning and by rule, but both tables are
+            // keyed by department first: each raised or updated warning scanned every warning's departments.
+            try db.execute(
+                sql: """
+                    CREATE INDEX warning_depts_by_warning ON warning_depts (warning_seq);
+                    CREATE INDEX rule_owners_by_rule ON rule_owners (rule_id);
+                    """)
+        }
     }
 }

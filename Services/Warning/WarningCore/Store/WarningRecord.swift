@@ -160,9 +160,9 @@ enum WarningStore {
     }
 
     static func setDepts(_ db: Database, seq: Int64, _ depts: [String]) throws {
-        try db.execute(sql: "DELETE FROM warning_depts WHERE warning_seq = ?", arguments: [seq])
+        try db.executeCached(sql: "DELETE FROM warning_depts WHERE warning_seq = ?", arguments: [seq])
         for dept in Set(depts) {
-            try db.execute(sql: "INSERT INTO warning_depts (dept, warning_seq) VALUES (?, ?)", arguments: [dept, seq])
+            try db.executeCached(sql: "INSERT INTO warning_depts (dept, warning_seq) VALUES (?, ?)", arguments: [dept, seq])
         }
     }
 
