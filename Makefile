@@ -13,6 +13,8 @@ help:
 	@echo "make test     run every test"
 	@echo "make test-fuzz  the bad-input campaign: 100,000 malformed requests against a live suite (a few minutes)"
 	@echo "make bench-bus  MDP broker round trips vs a bare libzmq echo (release build)"
+	@echo "make bench-gateway / bench-catalog / bench-credit / bench-planning / bench-inspection / bench-referral / bench-warning"
+	@echo "               each issue's benchmark (release build; the gateway ones start the release suite)"
 	@echo "make images   release build + one podman image per service from a local Debian base (deploy/podman)"
 	@echo "make compose-up / compose-down   docker-compose.yml under podman (VOLUMES=1 also removes the data)"
 	@echo "make compose-test   images, compose up, scenario, restart, down (what .ci/run runs after make test)"
