@@ -886,7 +886,7 @@ public enum CatalogMessages {
     /// A chunked import still waiting for its last chunk (`imports.list`).
     public struct ImportBatch: Codable, Sendable, Hashable {
         public var batchId: String
-        /// `entities`, `items`, `depts`, `inspectors`, `experts`.
+        /// `departments`, `items`, `entities`, `inspectors`, `experts`.
         public var target: String
         public var mode: String
         public var chunks: Int

@@ -229,13 +229,12 @@ public final class ServiceDatabase: Sendable {
         }
     }
 
-    /// Applies an event exactly once: the effect and the cursor move commit together, or neither does.
+    /// Applies an event exactly once: the effect and the cursor move commit together, or neither does. A batch of
+    /// one, so it shares a transaction with whatever else is waiting for the writer.
     public func apply(
-        _ event: EventEnvelope, _ effect: @Sendable (Database, Outbox) throws -> Void
+        _ event: EventEnvelope, _ effect: @escaping @Sendable (Database, Outbox) throws -> Void
     ) async throws -> InboxOutcome {
-        let (outcome, appended) = try await writer.write { db in try Self.applyOne(event, db) { try effect($0, $1) } }
-        if appended > 0 { notifyEventsCommitted() }
-        return outcome
+        try await apply([event]) { _, db, outbox in try effect(db, outbox) }[0]  // one outcome per event
     }
 
     /// Applies events in order in one transaction (possibly shared with requests' changes, see `GroupCommit`), each

@@ -121,9 +121,4 @@ struct CreditBench: AsyncParsableCommand {
         let digits = String(index)
         return "91410000" + String(repeating: "0", count: 10 - digits.count) + digits
     }
-
-    func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 }

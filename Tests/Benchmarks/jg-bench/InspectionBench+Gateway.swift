@@ -59,7 +59,7 @@ extension InspectionBench {
         }
         let intakeStart = ContinuousClock.now
         let created = try await Self.parallel(port: port, clients: clients, creates)
-        let intake = Self.seconds(since: intakeStart)
+        let intake = seconds(since: intakeStart)
         let taskIds = try created.map { reply in
             guard let id = (try? Wire.decode(ReplyEnvelope<M.InspectionTask>.self, from: Data(reply)))?.result?.id else {
                 throw ValidationError("tasks.create answered \(String(decoding: reply.prefix(200), as: UTF8.self))")
@@ -72,7 +72,7 @@ extension InspectionBench {
         let scripts = try taskIds.enumerated().map { index, taskId in try Self.script(taskId: taskId, index: index, items: items, tokens: tokens, admin: admin) }
         let start = ContinuousClock.now
         try await Self.run(port: port, clients: clients, scripts)
-        let elapsed = Self.seconds(since: start)
+        let elapsed = seconds(since: start)
         let results = tasks * items
         print(
             String(
@@ -139,10 +139,5 @@ extension InspectionBench {
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in group.notify(queue: .global()) { continuation.resume() } }
         if let first = failures.withLock({ $0.first }) { throw ValidationError("a call through the gateway failed: \(first)") }
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

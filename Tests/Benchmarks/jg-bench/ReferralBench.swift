@@ -175,9 +175,4 @@ struct ReferralBench: AsyncParsableCommand {
             return params
         }
     }
-
-    func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 }

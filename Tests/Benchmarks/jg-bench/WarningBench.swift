@@ -84,7 +84,7 @@ struct WarningBench: AsyncParsableCommand {
                             throw ValidationError("signals.ingest failed: \(reply.error?.message ?? "?")")
                         }
                         if !result.raised.isEmpty {
-                            tally.delays.append(contentsOf: repeatElement(Self.seconds(between: arrival, replied), count: result.raised.count))
+                            tally.delays.append(contentsOf: repeatElement(seconds(since: arrival, until: replied), count: result.raised.count))
                         }
                         tally.raised += result.raised.count
                         tally.updated += result.updated.count
@@ -155,12 +155,5 @@ struct WarningBench: AsyncParsableCommand {
         return WarningMessages.Reading(
             readingId: "r\(index)", site: "site-\(site)", metric: Self.metrics[site % Self.metrics.count], value: value, at: Timestamp.format(at),
             region: "411602" + (site % 10 == 0 ? "00" : "01") + String(site % 1_000))
-    }
-
-    func seconds(since start: ContinuousClock.Instant) -> Double { Self.seconds(between: start, ContinuousClock.now) }
-
-    static func seconds(between start: ContinuousClock.Instant, _ end: ContinuousClock.Instant) -> Double {
-        let elapsed = end - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }
