@@ -22,3 +22,15 @@ public struct EventEnvelope: Codable, Sendable, Hashable {
         self.event = event
     }
 }
+
+/// An event's place and provenance, whatever form its payload takes: whose outbox holds it, where, under which
+/// topic, when, and the trace it carries on. What the inbox needs to apply it exactly once.
+public protocol SequencedEvent: Sendable {
+    var source: String { get }
+    var seq: Int64 { get }
+    var topic: String { get }
+    var at: String { get }
+    var traceId: String? { get }
+}
+
+extension EventEnvelope: SequencedEvent {}

@@ -39,6 +39,7 @@ public struct InboxConsumer: Service {
         // What arrived while the last batch was being applied is applied next, all in one transaction: under load
         // the commits grow instead of queueing up; when quiet each event is a batch of one.
         let buffer = DeliveryBuffer()
+        let decoder = ReceivedEvent.decoder(for: subscriptions)
         // Shutdown cancels the loop; a store call interrupted by it (GRDB checks cancellation) is not a failure.
         do {
         try await cancelWhenGracefulShutdown {
@@ -61,9 +62,9 @@ public struct InboxConsumer: Service {
                         for source in sources.sorted() { await catchUp(source) }
                     case .deliveries:
                         let deliveries = buffer.takeAll()
-                        var events: [EventEnvelope] = []
+                        var events: [ReceivedEvent] = []
                         for delivery in deliveries {
-                            guard let event = try? Wire.decode(EventEnvelope.self, from: delivery.envelope), sources.contains(event.source) else {
+                            guard let event = try? decoder.decode(ReceivedEvent.self, from: delivery.envelope), sources.contains(event.source) else {
                                 logger.warning("undecodable event dropped", metadata: ["jg.topic": "\(delivery.topic)"])
                                 continue
                             }
@@ -82,12 +83,17 @@ public struct InboxConsumer: Service {
 
     /// Applies the events in one transaction; if one of them fails, one by one so that the others still land (the
     /// failed one is retried on the next catch-up). Returns the sources that showed a gap.
-    func apply(_ events: [EventEnvelope]) async -> Set<String> {
+    func apply(_ events: [ReceivedEvent]) async -> Set<String> {
         guard !events.isEmpty else { return [] }
         var gaps: Set<String> = []
-        func record(_ event: EventEnvelope, _ outcome: InboxOutcome) {
+        func record(_ event: ReceivedEvent, _ outcome: InboxOutcome) {
             switch outcome {
             case .applied:
+                if case .undecodable(let reason) = event.payload {
+                    logger.warning(
+                        "event skipped: its payload is not what the subscription expects",
+                        metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.source": "\(event.source)", "jg.error": "\(reason)"])
+                }
                 logger.info("event applied", metadata: ["jg.topic": "\(event.topic)", "jg.seq": "\(event.seq)", "jg.trace": "\(event.traceId ?? "")"])
             case .gap: gaps.insert(event.source)
             case .duplicate: break
@@ -112,7 +118,9 @@ public struct InboxConsumer: Service {
         do {
             while true {
                 let cursor = try await database.inboxCursors()[source] ?? 0
-                let batch = try await bus.call(source, "events.since", SystemMessages.EventsSince(after: cursor, limit: 500), as: SystemMessages.EventBatch.self)
+                let batch = try await bus.call(
+                    source, "events.since", SystemMessages.EventsSince(after: cursor, limit: 500), as: ReceivedBatch.self,
+                    decoder: ReceivedEvent.decoder(for: subscriptions))
                 let gaps = await apply(batch.events)
                 // A gap right after fetching from the cursor, or an event that failed: try again on the next tick.
                 if batch.events.count < 500 || gaps.contains(source) { return }
@@ -121,6 +129,11 @@ public struct InboxConsumer: Service {
             logger.debug("catch-up postponed", metadata: ["jg.source": "\(source)", "jg.error": "\(error)"])
         }
     }
+}
+
+/// An `events.since` reply (`SystemMessages.EventBatch`) with each payload typed as it is parsed.
+struct ReceivedBatch: Decodable, Sendable {
+    let events: [ReceivedEvent]
 }
 
 /// Deliveries waiting for the consumer loop.

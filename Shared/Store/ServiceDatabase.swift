@@ -232,7 +232,7 @@ public final class ServiceDatabase: Sendable {
     /// Applies an event exactly once: the effect and the cursor move commit together, or neither does. A batch of
     /// one, so it shares a transaction with whatever else is waiting for the writer.
     public func apply(
-        _ event: EventEnvelope, _ effect: @escaping @Sendable (Database, Outbox) throws -> Void
+        _ event: some SequencedEvent, _ effect: @escaping @Sendable (Database, Outbox) throws -> Void
     ) async throws -> InboxOutcome {
         try await apply([event]) { _, db, outbox in try effect(db, outbox) }[0]  // one outcome per event
     }
@@ -240,8 +240,8 @@ public final class ServiceDatabase: Sendable {
     /// Applies events in order in one transaction (possibly shared with requests' changes, see `GroupCommit`), each
     /// exactly once as `apply` does; the outcomes are in the events' order. If any effect throws, nothing of the
     /// batch is written and the error is thrown: apply them one by one then, so the others still land.
-    public func apply(
-        _ events: [EventEnvelope], _ effect: @escaping @Sendable (EventEnvelope, Database, Outbox) throws -> Void
+    public func apply<Event: SequencedEvent>(
+        _ events: [Event], _ effect: @escaping @Sendable (Event, Database, Outbox) throws -> Void
     ) async throws -> [InboxOutcome] {
         let (outcomes, appended) = try await groupCommit.write { db -> ([InboxOutcome], Int) in
             var outcomes: [InboxOutcome] = []
@@ -258,7 +258,7 @@ public final class ServiceDatabase: Sendable {
         return outcomes
     }
 
-    private static func applyOne(_ event: EventEnvelope, _ db: Database, _ effect: (Database, Outbox) throws -> Void) throws -> (InboxOutcome, Int) {
+    private static func applyOne(_ event: some SequencedEvent, _ db: Database, _ effect: (Database, Outbox) throws -> Void) throws -> (InboxOutcome, Int) {
         let cursor = try Int64.fetchOneCached(db, sql: "SELECT seq FROM inbox_cursor WHERE source = ?", arguments: [event.source]) ?? 0
         if event.seq <= cursor { return (.duplicate, 0) }
         if event.seq > cursor + 1 { return (.gap(cursor: cursor), 0) }

@@ -30,8 +30,8 @@ import ZeroMQ
         init(environment: ServiceEnvironment) throws {}
         func routes(_ router: inout MethodRouter) {}
         func subscriptions(_ subscriptions: inout Subscriptions) {
-            subscriptions.on("source.thing.happened") { event, db, _ in
-                try db.execute(sql: "INSERT INTO applied (seq, n) VALUES (?, ?)", arguments: [event.seq, event.event["n"]?.intValue ?? -1])
+            subscriptions.on("source.thing.happened", as: Thing.self) { thing, event, db, _ in
+                try db.execute(sql: "INSERT INTO applied (seq, n) VALUES (?, ?)", arguments: [event.seq, thing.n])
             }
         }
     }
@@ -117,5 +117,20 @@ import ZeroMQ
         let order = try await sinkDatabase.read { db in try Int.fetchAll(db, sql: "SELECT n FROM applied ORDER BY rowid") }
         #expect(order == Array(0..<1_010), "applied in the source's order")
         try await sink.stop()
+    }
+
+    /// Each payload is decoded into its subscription's type; one that does not fit is passed over (its cursor moves)
+    /// so that it cannot hold back the events behind it, and the effect never sees it.
+    @Test func aPayloadOfTheWrongShapeIsSkippedAndTheNextEventStillApplies() async throws {
+        let sink = try ServiceHarness<SinkCore>()
+        func event(_ seq: Int64, _ payload: JSONValue) -> EventEnvelope {
+            EventEnvelope(source: "source", seq: seq, topic: "source.thing.happened", at: "2025-05-01T00:00:00Z", traceId: nil, event: payload)
+        }
+        #expect(try await sink.deliver(event(1, ["n": "seven"])) == .applied)
+        #expect(try await sink.deliver(event(2, ["n": 7])) == .applied)
+        #expect(try await sink.deliver(event(2, ["n": 7])) == .duplicate)
+        let rows = try await sink.database.read { db in try Row.fetchAll(db, sql: "SELECT seq, n FROM applied ORDER BY rowid").map { [$0["seq"] as Int, $0["n"] as Int] } }
+        #expect(rows == [[2, 7]])
+        #expect(try await sink.database.inboxCursors()["source"] == 2)
     }
 }

@@ -13,10 +13,10 @@ extension InspectionService {
         let configuration = configuration
         let logger = logger
 
-        subscriptions.on("planning.task.issued") { event, db, _ in
+        subscriptions.on("planning.task.issued", as: M.PlanningTaskIssued.self) { issued, event, db, _ in
             let draft: TaskDraft
             do {
-                draft = try TaskIntake.fromPlan(try event.event.decode(M.PlanningTaskIssued.self))
+                draft = try TaskIntake.fromPlan(issued)
             } catch {
                 logger.warning(
                     "planning.task.issued skipped: not a valid task", metadata: ["jg.seq": "\(event.seq)", "jg.error": "\(describe(error))"])
@@ -26,12 +26,11 @@ extension InspectionService {
                 db, draft, by: .service("planning"), at: Date(), recognitionDays: configuration.recognitionDays, recognised: .skip)
         }
 
-        subscriptions.on("warning.joint_inspection.requested") { event, db, _ in
+        subscriptions.on("warning.joint_inspection.requested", as: M.JointInspectionRequested.self) { requested, event, db, _ in
             let draft: TaskDraft
             do {
                 let today = InspectionCalendar.instant(event.at).map(InspectionCalendar.day(of:)) ?? InspectionCalendar.day(of: Date())
-                draft = try TaskIntake.fromWarning(
-                    try event.event.decode(M.JointInspectionRequested.self), today: today, defaultDays: configuration.warningTaskDays)
+                draft = try TaskIntake.fromWarning(requested, today: today, defaultDays: configuration.warningTaskDays)
             } catch {
                 logger.warning(
                     "warning.joint_inspection.requested skipped: not a valid task",

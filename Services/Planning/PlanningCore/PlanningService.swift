@@ -39,8 +39,8 @@ public struct PlanningService: ServiceCore {
     }
 
     public func subscriptions(_ subscriptions: inout Subscriptions) {
-        subscriptions.on("inspection.result.published") { event, db, _ in
-            try CheckedStore.record(event, db)
+        subscriptions.on("inspection.result.published", as: PlanningMessages.InspectionResultPublished.self) { result, _, db, _ in
+            try CheckedStore.record(result, db)
         }
     }
 
@@ -73,10 +73,10 @@ public struct PlanningService: ServiceCore {
 
 /// The `checked` table: who was already checked for what this year (原则上同一年度内同一企业同一检查事项不超过1次).
 enum CheckedStore {
-    static func record(_ event: EventEnvelope, _ db: Database) throws {
-        // A result planning cannot read (no entity, item or year) says nothing about this rule: skip it rather than
-        // stop the inbox behind it.
-        guard let result = try? event.event.decode(PlanningMessages.InspectionResultPublished.self), let item = result.item, let year = result.year ?? result.publishedAt.flatMap(PlanningCalendar.year(of:)) else { return }
+    static func record(_ result: PlanningMessages.InspectionResultPublished, _ db: Database) throws {
+        // A result planning cannot read (no item or year) says nothing about this rule: skip it rather than stop the
+        // inbox behind it.
+        guard let item = result.item, let year = result.year ?? result.publishedAt.flatMap(PlanningCalendar.year(of:)) else { return }
         try db.execute(
             sql: "INSERT OR IGNORE INTO checked (entity_id, item, year, result_id, published_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [result.uscc, item, year, result.resultId, result.publishedAt])
