@@ -89,6 +89,10 @@ import Testing
         let context = try await Self.start()
         let (token, id) = try context.issue(.operator, dept: "hy-market")
         #expect(try context.call("gateway", "auth.whoami", token: token).status == .ok)
+        // Spaces and tabs around the token (HTTP's optional whitespace) are not part of it.
+        let padded = try await HTTP.post(
+            "\(context.suite.httpBase)/v1/call/catalog/health.check", body: Data(), headers: ["Authorization": "Bearer \t \(token) \t"])
+        #expect(padded.status == 200)
         #expect(try context.call("gateway", "tokens.revoke", ["id": .string(id)], token: context.admin).status == .ok)
         #expect(try context.call("gateway", "auth.whoami", token: token).status == .unauthenticated)
         let http = try await HTTP.post("\(context.suite.httpBase)/v1/call/catalog/health.check", body: Data(), headers: ["Authorization": "Bearer \(token)"])
