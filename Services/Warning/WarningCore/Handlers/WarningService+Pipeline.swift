@@ -114,10 +114,10 @@ extension WarningService {
             logger.notice("multi-source warning without items: no joint inspection requested", metadata: ["jg.warning": "\(record.id)"])
             return
         }
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO joint_requests (request_id, warning_seq, uscc, payload, requested_ms) VALUES (?, ?, ?, ?, ?)",
             arguments: [request.requestId, record.seq, uscc, try WarningStore.json(request), now])
-        try db.execute(sql: "UPDATE warnings SET joint_request_id = ? WHERE seq = ?", arguments: [request.requestId, record.seq])
+        try db.executeCached(sql: "UPDATE warnings SET joint_request_id = ? WHERE seq = ?", arguments: [request.requestId, record.seq])
         record.jointRequestId = request.requestId
         try outbox.append(topic: "warning.joint_inspection.requested", request)
     }

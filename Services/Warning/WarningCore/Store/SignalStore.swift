@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Messages
+import Store
 
 /// The `signals` table: every signal once, by id (events by source and seq, readings by their system's id).
 enum SignalStore {
@@ -92,13 +93,13 @@ enum SignalStore {
 
     /// When the entity's first reading was, if it has any (`last_ms` is not kept up: it would cost a write per reading).
     static func firstReading(_ db: Database, entity: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT first_ms FROM reading_entities WHERE entity = ?", arguments: [entity])
+        try Int64.fetchOneCached(db, sql: "SELECT first_ms FROM reading_entities WHERE entity = ?", arguments: [entity])
     }
 
     /// An entity's signals in (`lower`, `upper`], oldest first.
     static func inWindow(_ db: Database, entity: String, lower: Int64, upper: Int64) throws -> [M.Signal] {
         guard lower < upper else { return [] }
-        var rows = try Row.fetchAll(
+        var rows = try Row.fetchAllCached(
             db, sql: "SELECT \(columns), seq FROM signals WHERE entity = ? AND \(isEvent) AND at_ms > ? AND at_ms <= ?",
             arguments: [entity, lower, upper])
         if let first = try firstReading(db, entity: entity), first <= upper {

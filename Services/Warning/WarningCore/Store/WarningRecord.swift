@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Messages
+import Store
 
 /// One row of `warnings`. The wire id is `W-` and the zero-padded row number.
 struct WarningRecord: Sendable {
@@ -118,7 +119,7 @@ enum WarningStore {
     static func json(_ value: some Encodable) throws -> String { String(decoding: try Wire.encode(value), as: UTF8.self) }
 
     static func fetch(_ db: Database, seq: Int64) throws -> WarningRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM warnings WHERE seq = ?", arguments: [seq]).map(WarningRecord.init(row:))
+        try Row.fetchOneCached(db, sql: "SELECT * FROM warnings WHERE seq = ?", arguments: [seq]).map(WarningRecord.init(row:))
     }
 
     /// The warning `id` names, or NOT_FOUND.
@@ -136,7 +137,7 @@ enum WarningStore {
 
     /// Inserts a new warning and its departments; returns its row number.
     static func insert(_ db: Database, _ record: WarningRecord) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO warnings (rule_id, rule_version, rule_name, level, raised_level, status, entity, uscc, site, domain, indicator, value,
                     threshold, window_start_ms, window_end_ms, hits, pushed_to, raised_ms, ack_due_ms, escalations, last_signal_ms)
@@ -175,7 +176,7 @@ enum WarningStore {
     }
 
     static func steps(_ db: Database, seq: Int64) throws -> [M.WarningStep] {
-        try Row.fetchAll(db, sql: "SELECT * FROM warning_steps WHERE warning_seq = ? ORDER BY id", arguments: [seq]).map { row in
+        try Row.fetchAllCached(db, sql: "SELECT * FROM warning_steps WHERE warning_seq = ? ORDER BY id", arguments: [seq]).map { row in
             M.WarningStep(
                 action: row["action"], from: (row["from_status"] as String?).flatMap(M.WarningStatus.init(rawValue:)),
                 to: M.WarningStatus(rawValue: row["to_status"]) ?? .pushed, dept: row["dept"], user: row["user"], note: row["note"],
