@@ -120,7 +120,8 @@ public struct HTTPFront: Sendable {
         // HTTP's optional whitespace is spaces and tabs only; Foundation's `trimmingCharacters` would go through
         // NSString on every request.
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return gatekeeper.authenticate(String(parts[1].drop(while: isSpace).reversed().drop(while: isSpace).reversed()))
+        let rest = parts[1].drop(while: isSpace)
+        return gatekeeper.authenticate(rest.lastIndex { !isSpace($0) }.map { String(rest[...$0]) } ?? "")
     }
 
     func forward(service: String, method: String, params: JSONValue, request: Request) async -> Response {
