@@ -13,9 +13,14 @@ public final class GatewayMetrics: Sendable {
         // Unknown methods and statuses are folded so that a caller cannot grow the label space.
         let methodLabel = status == "UNIMPLEMENTED" || method.count > 64 ? "other" : method
         let statusLabel = Self.statuses.contains(status) ? status : "INVALID"
-        registry.makeCounter(name: "jg_requests_total", labels: [("service", service), ("method", methodLabel), ("status", statusLabel)]).increment()
-        registry.makeDurationHistogram(name: "jg_request_duration_seconds", labels: [("service", service), ("method", methodLabel)], buckets: Self.buckets)
-            .recordNanoseconds(milliseconds * 1_000_000)
+        registry.makeCounter(
+            descriptor: .init(metricName: "jg_requests", unitName: "total", helpText: "Calls through the gateway by service, method and status"),
+            labels: [("service", service), ("method", methodLabel), ("status", statusLabel)]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(metricName: "jg_request_duration", unitName: "seconds", helpText: "Time from admission to reply at the broker"),
+            labels: [("service", service), ("method", methodLabel)], buckets: Self.buckets
+        ).recordNanoseconds(milliseconds * 1_000_000)
     }
 
     /// The text exposition format for `/metrics`.
