@@ -127,6 +127,26 @@ struct ImportTests {
         #expect(unchanged.ids?.count == 80)
     }
 
+    /// A batch of many chunks is written chunk after chunk in one transaction (each staged chunk read again while the
+    /// one before it is written): every row lands, in the order sent, so a later row about the same entity wins.
+    @Test func aBatchOfManyChunksWritesEveryRowInOrder() async throws {
+        let harness = try makeHarness()
+        let market = Actors.op("hy-market")
+        let renamed = Self.entityCSV(3..<4).replacingOccurrences(of: DemoGenerator.entity(3).name, with: "改名后的公司")
+        let chunks = [Self.entityCSV(0..<10), Self.entityCSV(10..<20), renamed, Self.entityCSV(20..<30)]
+        for (index, csv) in chunks.enumerated() {
+            let report: M.ImportReport = try await harness.result(
+                "entities.import", M.ImportRequest(csv: csv, batchId: "many", last: index == chunks.count - 1), as: market)
+            #expect(report.committed == (index == chunks.count - 1))
+            if index == chunks.count - 1 { #expect(report.rows == 31 && report.imported == 31 && report.rejected == 0) }
+        }
+        let after: M.EntityList = try await harness.result("entities.list", M.EntityFilter(fields: "ids", limit: 1000), as: market)
+        #expect(after.ids?.count == 30)
+        let uscc = try #require(DemoGenerator.entity(3).uscc)
+        let entity: M.Entity = try await harness.result("entities.get", M.EntityRef(uscc: uscc), as: market)
+        #expect(entity.name == "改名后的公司", "chunk 3 was written after chunk 1")
+    }
+
     /// Staged chunks are read again when the batch commits, so the options that change how a row reads (a
     /// department's default level) must stay the same across the batch; each row gets the level it was sent with.
     @Test func aChunkedDepartmentImportKeepsItsDefaultLevel() async throws {

@@ -3,6 +3,7 @@ import GRDB
 import Messages
 import ServiceRunner
 import Store
+import Synchronization
 
 /// How one kind of CSV row is read: its columns and the check that turns a row into an input.
 struct ImportSpec<Input: Codable & Sendable>: Sendable {
@@ -84,22 +85,24 @@ struct Importer<Input: Codable & Sendable>: Sendable {
         }
         let report: CatalogMessages.ImportReport
         if let batchId = request.batchId {
-            report = try await runChunk(request, batchId: batchId, strict: strict, context: context, write: write)
+            report = try await runChunk(request, checked: checked, batchId: batchId, strict: strict, context: context, write: write)
         } else {
             if strict, !checked.errors.isEmpty { throw refusal(makeReport(rows: checked.rows, imported: 0, staged: 0, errors: checked.errors, committed: false)) }
             let inputs = checked.inputs
             let rows = checked.rows
             let checkErrors = checked.errors
             report = try await database.mutate(requestId: context.id, method: context.method, traceId: context.traceId) { db, outbox in
-                try Self.writeAll(db, outbox, inputs, rows: rows, earlierErrors: checkErrors, strict: strict, write: write)
+                try Self.writeAll(db, outbox, rows: rows, earlierErrors: checkErrors, strict: strict, write: write) { each in try each(inputs) }
             }.value()
         }
         if strict, report.rejected > 0 { throw refusal(report) }
         return report
     }
 
+    /// One chunk of a batch, `checked` already (outside the transaction: it is most of a staged chunk's time).
     private func runChunk(
-        _ request: CatalogMessages.ImportRequest, batchId: String, strict: Bool, context: RequestContext, write: @escaping Writer
+        _ request: CatalogMessages.ImportRequest, checked unnumbered: (rows: Int, inputs: [Staged<Input>], errors: [CatalogMessages.RowError]),
+        batchId: String, strict: Bool, context: RequestContext, write: @escaping Writer
     ) async throws -> CatalogMessages.ImportReport {
         guard !batchId.isEmpty, batchId.count <= 100 else { throw CatalogError.invalidArgument("batchId must be 1…100 characters", field: "params.batchId") }
         let spec = spec
@@ -125,7 +128,7 @@ struct Importer<Input: Codable & Sendable>: Sendable {
                 }
             }
             let chunk = (batch?["chunks"] as Int? ?? 0) + 1
-            let checked = check(csv, chunk: chunk)
+            let checked = Self.numbered(unnumbered, chunk: chunk, keepInputs: last)
             var errors: [CatalogMessages.RowError] = try batch.map { try Wire.decode([CatalogMessages.RowError].self, from: Data(($0["errors"] as String).utf8)) } ?? []
             errors += checked.errors
             let rows = (batch?["rows"] as Int? ?? 0) + checked.rows
@@ -144,7 +147,7 @@ struct Importer<Input: Codable & Sendable>: Sendable {
                         batchId, spec.target, mode, chunk, rows, rejected, String(decoding: try Wire.encode(kept), as: UTF8.self), now, owner, now, spec.options,
                     ])
                 return CatalogMessages.ImportReport(
-                    rows: checked.rows, imported: 0, staged: checked.inputs.count, rejected: checked.errors.count, committed: false,
+                    rows: checked.rows, imported: 0, staged: checked.staged, rejected: checked.errors.count, committed: false,
                     errors: checked.errors)
             }
             // Last chunk: everything staged plus this chunk, in one go; the batch is closed either way. Rows staged
@@ -154,32 +157,68 @@ struct Importer<Input: Codable & Sendable>: Sendable {
                 return CatalogMessages.ImportReport(
                     rows: rows, imported: 0, staged: 0, rejected: rejected, committed: false, errors: Array(errors.prefix(Self.maxReportedErrors)))
             }
-            var inputs: [Staged<Input>] = []
-            for payload in try String.fetchAll(db, sql: "SELECT payload FROM import_row WHERE batch_id = ? ORDER BY seq", arguments: [batchId]) {
-                inputs.append(try Wire.decode(Staged<Input>.self, from: Data(payload.utf8)))
+            let lastInputs = checked.inputs
+            var report = try Self.writeAll(db, outbox, rows: rows, earlierErrors: errors, strict: strict, write: write) { each in
+                var legacy: [Staged<Input>] = []
+                for payload in try String.fetchAll(db, sql: "SELECT payload FROM import_row WHERE batch_id = ? ORDER BY seq", arguments: [batchId]) {
+                    legacy.append(try Wire.decode(Staged<Input>.self, from: Data(payload.utf8)))
+                }
+                if !legacy.isEmpty { try each(legacy) }
+                // Each staged chunk is read again (its errors were counted when it was staged; only its good rows are
+                // wanted) on another thread while this one writes the chunk before it.
+                let chunks = try Row.fetchCursor(db, sql: "SELECT chunk, csv FROM import_chunk WHERE batch_id = ? ORDER BY chunk", arguments: [batchId])
+                let checkAhead = { (row: Row) in
+                    let csv: String = row["csv"]
+                    let chunk: Int = row["chunk"]
+                    return PendingCheck { check(csv, chunk: chunk).inputs }
+                }
+                var pending = try chunks.next().map(checkAhead)
+                while let current = pending {
+                    pending = try chunks.next().map(checkAhead)
+                    try each(current.wait())
+                }
+                try each(lastInputs)
             }
-            let chunks = try Row.fetchCursor(db, sql: "SELECT chunk, csv FROM import_chunk WHERE batch_id = ? ORDER BY chunk", arguments: [batchId])
-            while let staged = try chunks.next() {
-                // Its errors were counted when it was staged; only its good rows are wanted here.
-                inputs += check(staged["csv"], chunk: staged["chunk"]).inputs
-            }
-            inputs += checked.inputs
-            var report = try Self.writeAll(db, outbox, inputs, rows: rows, earlierErrors: errors, strict: strict, write: write)
             report.rejected = rejected + (report.rejected - errors.count)
             try ImportBatches.close(db, batchId: batchId, reason: report.committed ? "committed" : "refused (rows with errors, mode all)", at: now)
             return report
         }.value()
     }
 
-    /// Writes the inputs; in strict mode any refused row rolls every write back (the report says so).
+    /// A check's rows and errors as chunk `chunk` of a batch (a staged chunk keeps only the count of its inputs).
+    static func numbered(
+        _ checked: (rows: Int, inputs: [Staged<Input>], errors: [CatalogMessages.RowError]), chunk: Int, keepInputs: Bool
+    ) -> (rows: Int, inputs: [Staged<Input>], errors: [CatalogMessages.RowError], staged: Int) {
+        var inputs: [Staged<Input>] = []
+        if keepInputs {
+            inputs = checked.inputs.map { staged in
+                var staged = staged
+                staged.chunk = chunk
+                return staged
+            }
+        }
+        let errors = checked.errors.map { error in
+            var error = error
+            error.chunk = chunk
+            return error
+        }
+        return (checked.rows, inputs, errors, checked.inputs.count)
+    }
+
+    /// Writes the inputs that `batches` hands over, in order and all in one savepoint; in strict mode any refused
+    /// row rolls every write back (the report says so).
     private static func writeAll(
-        _ db: Database, _ events: any EventSink, _ inputs: [Staged<Input>], rows: Int, earlierErrors: [CatalogMessages.RowError], strict: Bool,
-        write: Writer
+        _ db: Database, _ events: any EventSink, rows: Int, earlierErrors: [CatalogMessages.RowError], strict: Bool, write: @escaping Writer,
+        batches: (_ each: ([Staged<Input>]) throws -> Void) throws -> Void
     ) throws -> CatalogMessages.ImportReport {
         var written = 0
         var writeErrors: [CatalogMessages.RowError] = []
         try db.inSavepoint {
-            (written, writeErrors) = try write(db, events, inputs, !strict)
+            try batches { inputs in
+                let result = try write(db, events, inputs, !strict)
+                written += result.written
+                writeErrors += result.errors
+            }
             return strict && !writeErrors.isEmpty ? .rollback : .commit
         }
         let errors = (earlierErrors + writeErrors).sorted { ($0.chunk ?? 0, $0.row) < ($1.chunk ?? 0, $1.row) }
@@ -236,5 +275,25 @@ struct Importer<Input: Codable & Sendable>: Sendable {
             }
         }
         return (written, errors)
+    }
+}
+
+/// The check of one staged chunk, run on another thread while the import's transaction writes the chunk before it.
+final class PendingCheck<Input: Codable & Sendable>: Sendable {
+    private let inputs = Mutex<[Staged<Input>]>([])
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ check: @escaping @Sendable () -> [Staged<Input>]) {
+        DispatchQueue.global().async { [self] in
+            let checked = check()
+            inputs.withLock { $0 = checked }
+            done.signal()
+        }
+    }
+
+    /// Blocks until the check is done (the writer's thread, never the cooperative pool).
+    func wait() -> [Staged<Input>] {
+        done.wait()
+        return inputs.withLock { $0 }
     }
 }
