@@ -124,7 +124,7 @@ enum ReplyStatus {
     static func scan(_ reply: Data) -> String {
         let tail = Array(reply.suffix(96))
         if let start = tail.indices.last(where: { index in
-            index + marker.count <= tail.count && Array(tail[index..<index + marker.count]) == marker
+            index + marker.count <= tail.count && tail[index..<index + marker.count].elementsEqual(marker)
         }) {
             let valueStart = start + marker.count
             if let end = tail[valueStart...].firstIndex(of: UInt8(ascii: "\"")) {
