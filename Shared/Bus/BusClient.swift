@@ -50,7 +50,8 @@ public struct BusClient: Sendable {
         guard reply.status == .ok else {
             throw RemoteError(status: reply.status, message: reply.error?.message ?? "\(reply.status.rawValue)", details: reply.error?.details)
         }
-        return try (reply.result ?? .null).decode(type)
+        // The same decoder again, so that its `userInfo` still shapes the result (an untyped decode would not).
+        return try decoder.decode(R.self, from: Wire.encode(reply.result ?? JSONValue.null))
     }
 
     private func exchange<P: Encodable & Sendable>(_ service: String, _ method: String, _ params: P, id: String, traceId: String?) async throws -> Data {
