@@ -898,9 +898,12 @@ public enum CatalogMessages {
         public var updatedAt: String
         /// When it is dropped if no chunk arrives before (`JG_CATALOG_IMPORT_TTL_S` after the last one).
         public var expiresAt: String
+        /// The options every chunk must repeat because they change how rows read (`level=district` for departments);
+        /// absent when there are none.
+        public var options: String?
         public init(
             batchId: String, target: String, mode: String, chunks: Int, rows: Int, rejected: Int, owner: String, createdAt: String, updatedAt: String,
-            expiresAt: String
+            expiresAt: String, options: String? = nil
         ) {
             self.batchId = batchId
             self.target = target
@@ -912,6 +915,7 @@ public enum CatalogMessages {
             self.createdAt = createdAt
             self.updatedAt = updatedAt
             self.expiresAt = expiresAt
+            self.options = options
         }
     }
 

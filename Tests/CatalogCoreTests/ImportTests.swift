@@ -153,6 +153,8 @@ struct ImportTests {
         let harness = try makeHarness()
         let first = "code,name,kind\nhy-test-a,测试甲局,regulator\n"
         let _: M.ImportReport = try await harness.result("depts.import", M.ImportRequest(csv: first, batchId: "levels", level: .street), as: Actors.admin)
+        let open: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: Actors.admin)
+        #expect(open.batches.map(\.options) == ["level=street"], "imports.list says which options the next chunks must repeat")
         let mixed = try await expectFailure(
             harness, "depts.import", M.ImportRequest(csv: "code,name,kind\nhy-test-b,测试乙局,regulator\n", batchId: "levels", last: true),
             as: Actors.admin, .failedPrecondition)
@@ -181,6 +183,7 @@ struct ImportTests {
         let all: M.ImportBatchList = try await harness.result("imports.list", SystemMessages.Empty(), as: Actors.admin)
         let open = try #require(all.batches.first)
         #expect(all.batches.count == 1 && open.batchId == "mine" && open.target == "entities" && open.chunks == 1 && open.rows == 20)
+        #expect(open.options == nil, "entities have no reading options")
         #expect(open.owner == "operator:hy-market:user-hy-market")
 
         let last: M.ImportReport = try await harness.result(

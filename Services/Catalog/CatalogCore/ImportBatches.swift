@@ -44,7 +44,7 @@ enum ImportBatches {
 
     /// Open batches, oldest activity first; only `owner`'s when given.
     static func list(_ db: Database, owner: String?, ttlSeconds: Int) throws -> [M.ImportBatch] {
-        var sql = "SELECT batch_id, target, mode, chunks, rows, rejected, owner, created_at, updated_at FROM import_batch"
+        var sql = "SELECT batch_id, target, mode, chunks, rows, rejected, owner, created_at, updated_at, options FROM import_batch"
         var arguments: StatementArguments = []
         if let owner {
             sql += " WHERE owner = ?"
@@ -56,7 +56,8 @@ enum ImportBatches {
             let expires = (try? Date(updated, strategy: .iso8601)).map { Wire.timestamp($0.addingTimeInterval(TimeInterval(ttlSeconds))) } ?? updated
             return M.ImportBatch(
                 batchId: row["batch_id"], target: row["target"], mode: row["mode"], chunks: row["chunks"], rows: row["rows"], rejected: row["rejected"],
-                owner: row["owner"], createdAt: row["created_at"], updatedAt: updated, expiresAt: expires)
+                owner: row["owner"], createdAt: row["created_at"], updatedAt: updated, expiresAt: expires,
+                options: (row["options"] as String?).flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 
