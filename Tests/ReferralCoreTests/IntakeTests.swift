@@ -84,6 +84,21 @@ struct IntakeTests {
         #expect(badSource.status == .invalidArgument)
     }
 
+    /// Hotline and portal text often arrives padded with full-width spaces (U+3000) and line breaks: they are trimmed
+    /// like ASCII ones, and a description that is nothing else is missing.
+    @Test func fullWidthSpacesAroundTextAreTrimmed() async throws {
+        let harness = try makeHarness()
+        let padded = M.ClueRegister(
+            source: .complaint, sourceRef: "\u{3000}12345-2025-1124-0007 ", entity: "\u{3000}某某餐馆", description: "\u{3000}\u{3000}油烟扰民，夜间经营\n\u{3000}")
+        let registration: M.Registration = try await harness.result("clues.register", padded, as: admin)
+        #expect(registration.clue.description == "油烟扰民，夜间经营")
+        #expect(registration.clue.sourceRef == "12345-2025-1124-0007")
+        let blank = try await harness.call(
+            "clues.register", M.ClueRegister(source: .complaint, entity: "x", description: "\u{3000} \n\u{3000}"), as: admin)
+        #expect(blank.status == .invalidArgument)
+        #expect(blank.error?.details?["field"] == "params.description")
+    }
+
     /// Clues about one entity received within 90 days of each other are linked; an older one is not.
     @Test func cluesAboutOneEntityAreLinked() async throws {
         let harness = try makeHarness()

@@ -20,7 +20,7 @@ struct IntakeDraft: Sendable {
 
     static func validated(_ params: M.ClueRegister, actor: Actor, now: Date) throws -> IntakeDraft {
         func optional(_ text: String?) -> String? {
-            text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            text.map(Validation.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         }
         let description = try Validation.text(params.description, field: "params.description")
         let sourceRef = optional(params.sourceRef)
