@@ -117,11 +117,8 @@ public struct HTTPFront: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             return .failure(Refusal(status: .unauthenticated, message: "Authorization must be `Bearer <token>`"))
         }
-        // HTTP's optional whitespace is spaces and tabs only; Foundation's `trimmingCharacters` would go through
-        // NSString on every request.
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        let rest = parts[1].drop(while: isSpace)
-        return gatekeeper.authenticate(rest.lastIndex { !isSpace($0) }.map { String(rest[...$0]) } ?? "")
+        // HTTP's optional whitespace is spaces and tabs only.
+        return gatekeeper.authenticate(parts[1].trimmed { $0 == " " || $0 == "\t" })
     }
 
     func forward(service: String, method: String, params: JSONValue, request: Request) async -> Response {

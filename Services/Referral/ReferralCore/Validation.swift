@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// Shapes of identifiers the service accepts.
 enum Validation {
@@ -32,12 +33,8 @@ enum Validation {
         return "sha256:" + hex
     }
 
-    /// `text` without the white space around it: Unicode's (full-width U+3000 and line breaks included), as
-    /// Foundation's `.whitespacesAndNewlines`, but without its NSString round trip on every field of every clue.
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(text[first...last])
-    }
+    /// `text` without the white space around it: Unicode's, so full-width U+3000 and line breaks too.
+    static func trimmed(_ text: String) -> String { text.trimmed(while: \.isWhitespace) }
 
     /// Trimmed text, or `missing` naming the field.
     static func text(_ value: String?, field: String, max: Int = 10_000) throws -> String {

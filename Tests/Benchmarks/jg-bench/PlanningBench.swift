@@ -96,10 +96,6 @@ struct PlanningBench: AsyncParsableCommand {
         print(String(format: "  merge of three plans     %7.3f s  %d visits → %d tasks, %d saved", seconds(clock.now - start), merge.visits,
             merge.tasks.count, merge.visitsSaved))
     }
-
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }
 
 extension Array {

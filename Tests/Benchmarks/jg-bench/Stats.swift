@@ -1,9 +1,11 @@
 import Foundation
 
 /// Seconds from `start` to `end` (default: now), for rates.
-func seconds(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) -> Double {
-    let elapsed = end - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+func seconds(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) -> Double { seconds(end - start) }
+
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 /// Percentiles and rates for benchmark reports.
