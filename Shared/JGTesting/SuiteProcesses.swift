@@ -61,7 +61,9 @@ public final class SuiteProcesses: @unchecked Sendable {
         process.executableURL = binary
         process.environment = environment.merging(extra) { _, new in new }
         let log = dataDirectory.appendingPathComponent("\(executable)-\(processes[executable, default: []].count).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw SuiteError("cannot create \(log.path) for \(executable)'s output: is \(dataDirectory.path) writable?")
+        }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

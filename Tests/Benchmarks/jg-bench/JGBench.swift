@@ -6,6 +6,6 @@ struct JGBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jg-bench",
         abstract: "Jianguan benchmarks; each prints its figures and the ceiling it is compared with.",
-        subcommands: [BusBench.self, GatewayBench.self, CatalogBench.self, CreditBench.self, PlanningBench.self, InspectionBench.self, ReferralBench.self, WarningBench.self, SuiteBench.self]
+        subcommands: [BusBench.self, GatewayBench.self, CatalogBench.self, CreditBench.self, PlanningBench.self, InspectionBench.self, ReferralBench.self, WarningBench.self, SuiteBench.self, StandInBench.self]
     )
 }
