@@ -844,12 +844,11 @@ public enum InspectionMessages {
         public var description: String
         public var suspectedItems: [String]
         public var reportingDept: String
-        /// The department the clue is for (the item's lead department); referral may route by the catalog instead.
-        public var targetDept: String?
+        // No target department: referral routes by the catalog (the suspected item's lead department), and refuses
+        // parameters it does not declare. Rows queued before carry `targetDept` and are decoded without it.
 
         public init(
-            source: String = "department", sourceRef: String, uscc: String, description: String, suspectedItems: [String], reportingDept: String,
-            targetDept: String?
+            source: String = "department", sourceRef: String, uscc: String, description: String, suspectedItems: [String], reportingDept: String
         ) {
             self.source = source
             self.sourceRef = sourceRef
@@ -857,7 +856,6 @@ public enum InspectionMessages {
             self.description = description
             self.suspectedItems = suspectedItems
             self.reportingDept = reportingDept
-            self.targetDept = targetDept
         }
     }
 

@@ -681,9 +681,12 @@ public enum PlanningMessages {
     public struct PublicQuery: Codable, Sendable, Hashable {
         public var year: Int?
         public var planId: String?
-        public init(year: Int? = nil, planId: String? = nil) {
+        /// One draw (`GET /public/draws/<id>`); `public.draws` only.
+        public var drawId: String?
+        public init(year: Int? = nil, planId: String? = nil, drawId: String? = nil) {
             self.year = year
             self.planId = planId
+            self.drawId = drawId
         }
     }
 

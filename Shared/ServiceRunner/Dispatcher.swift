@@ -79,6 +79,10 @@ public struct Dispatcher: Sendable {
             logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(ParamsDecoder.describe(error))"])
             return encode(
                 .failure(id: header.id, .invalidArgument, ParamsDecoder.describe(error), details: ["field": .string(ParamsDecoder.path(of: error))]))
+        case .unknown(let names)?:
+            let message = Self.unknownParameters(names, method: header.method, accepted: route.spec.params.map(\.name), service: service)
+            logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(message)"])
+            return encode(.failure(id: header.id, .invalidArgument, message, details: ["field": .string("params.\(names[0])")]))
         case nil:
             return encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method): parameters were not decoded"))
         }
@@ -114,6 +118,14 @@ public struct Dispatcher: Sendable {
     static func deadline(after milliseconds: Int, now: Int64 = Monotonic.now()) -> Int64 {
         let (sum, overflow) = now.addingReportingOverflow(Int64(milliseconds))
         return overflow ? Int64.max : sum
+    }
+
+    /// `params.domian is not a parameter of items.list; it takes domain, lead, … (`help catalog items.list`)`.
+    static func unknownParameters(_ names: [String], method: String, accepted: [String], service: String) -> String {
+        let listed = names.map { "params.\($0)" }.joined(separator: ", ")
+        let verb = names.count == 1 ? "is not a parameter" : "are not parameters"
+        let takes = accepted.isEmpty ? "it takes none" : "it takes \(accepted.joined(separator: ", "))"
+        return "\(listed) \(verb) of \(method); \(takes) (`help \(service) \(method)`)"
     }
 
     static func summary(of error: any Error) -> String {
@@ -170,9 +182,19 @@ struct IncomingRequest: Decodable {
     enum Parameters {
         case bound(MethodRouter.Invocation)
         case invalid(DecodingError)
+        /// Names in `params` the method does not declare, sorted.
+        case unknown([String])
     }
 
     enum Keys: String, CodingKey { case params }
+
+    /// Any key of the `params` object.
+    struct ParamKey: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
 
     let header: RequestHeader
     /// Nil when the method is unknown (the dispatcher answers UNIMPLEMENTED).
@@ -187,6 +209,14 @@ struct IncomingRequest: Decodable {
         let container = try decoder.container(keyedBy: Keys.self)
         do {
             let present = try container.contains(.params) && !container.decodeNil(forKey: .params)
+            if present {
+                let unknown = try container.nestedContainer(keyedBy: ParamKey.self, forKey: .params).allKeys.map(\.stringValue)
+                    .filter { !route.accepted.contains($0) }
+                if !unknown.isEmpty {
+                    parameters = .unknown(unknown.sorted())
+                    return
+                }
+            }
             parameters = .bound(try route.bind(present ? try container.superDecoder(forKey: .params) : nil))
         } catch let error as DecodingError {
             parameters = .invalid(error)

@@ -8,6 +8,9 @@ public struct MethodRouter: Sendable {
 
     struct Route: Sendable {
         var spec: SystemMessages.MethodSpec
+        /// The declared parameter names: anything else in `params` is refused, so that a misspelt filter
+        /// (`domian=gas-safety`) is an error naming it rather than a silently unfiltered answer.
+        var accepted: Set<String>
         /// Decodes the parameters from the envelope's `params` (nil: absent or null, read as `{}`).
         var bind: @Sendable ((any Decoder)?) throws -> Invocation
     }
@@ -27,6 +30,7 @@ public struct MethodRouter: Sendable {
             spec: SystemMessages.MethodSpec(
                 name: name, summary: summary, mutating: mutating, open: open || name.hasPrefix("public.") || ["health.check", "methods.list"].contains(name),
                 params: params),
+            accepted: Set(params.map(\.name)),
             bind: { decoder in
                 let params = try decoder.map { try P(from: $0) } ?? Wire.decoder.decode(P.self, from: Data("{}".utf8))
                 return { context in try await handler(params, context) }

@@ -24,6 +24,27 @@ import Testing
         #expect(health.inboxApplied == ["credit": 2], "the duplicate and the event after the gap are not counted")
     }
 
+    /// A misspelt filter used to be dropped silently, so `items.list domian=gas-safety` listed every item.
+    @Test func aParameterTheMethodDoesNotDeclareIsRefusedByName() async throws {
+        let harness = try ServiceHarness<CatalogService>()
+        let misspelt = try await harness.call("items.list", ["domian": "gas-safety"] as JSONValue, as: Actors.admin)
+        #expect(misspelt.status == .invalidArgument)
+        #expect(misspelt.error?.details?["field"] == "params.domian")
+        let message = try #require(misspelt.error?.message)
+        #expect(message.hasPrefix("params.domian is not a parameter of items.list; it takes "))
+        #expect(message.contains("domain"), "the declared names are listed: \(message)")
+        #expect(message.hasSuffix("(`help catalog items.list`)"))
+        let two = try await harness.call("health.check", ["b": 1, "a": true] as JSONValue)
+        #expect(two.error?.message == "params.a, params.b are not parameters of health.check; it takes none (`help catalog health.check`)")
+        // Declared names still pass, and so does an empty or absent params object.
+        #expect(try await harness.call("items.list", ["domain": "gas-safety"] as JSONValue, as: Actors.admin).status == .ok)
+        #expect(try await harness.call("health.check", [:] as JSONValue).status == .ok)
+        // A params value that is not an object is refused as such, not as unknown names.
+        let notObject = try await harness.call("items.list", ["gas-safety"] as JSONValue, as: Actors.admin)
+        #expect(notObject.status == .invalidArgument)
+        #expect(notObject.error?.details?["field"] == "params")
+    }
+
     @Test func anyDeadlineIsAnsweredAndNoneOverflows() async throws {
         // Found by the fuzz campaign: deadlineMs near Int.max overflowed `now + deadline` and killed the process.
         let harness = try ServiceHarness<CatalogService>()

@@ -54,10 +54,21 @@ import Testing
         #expect(clue.uscc == Fixture.entity5)
         #expect(clue.suspectedItems == ["HY-2025-05"])
         #expect(clue.reportingDept == Fixture.market)
-        #expect(clue.targetDept == Fixture.health)
         #expect(clue.description.contains("unlicensed clinic room"))
         let referrals = try await harness.result("referrals.list", M.ReferralListQuery(), as: Fixture.admin, decoding: M.ReferralList.self)
         #expect(referrals.referrals.map(\.status) == ["sent"])
+        #expect(referrals.referrals.map(\.targetDept) == [Fixture.health])
+    }
+
+    /// Rows queued before the message lost `targetDept` still carry it; they are sent without it, since referral
+    /// refuses parameters it does not declare.
+    @Test func aClueQueuedWithTheOldTargetDeptIsSentWithoutIt() throws {
+        let queued = #"{"source":"department","sourceRef":"inspection:R1","uscc":"x","description":"d","suspectedItems":["HY-2025-05"],"reportingDept":"hy-market","targetDept":"hy-health"}"#
+        let clue = try Wire.decode(M.ClueRegistration.self, from: Data(queued.utf8))
+        let sent = try Wire.decode(JSONValue.self, from: try Wire.encode(clue))
+        #expect(sent["targetDept"] == nil)
+        #expect(sent["sourceRef"] == "inspection:R1")
+        #expect(sent["suspectedItems"] == ["HY-2025-05"])
     }
 
     @Test func aFailureInTheInspectingDepartmentsOwnItemIsNotReferred() async throws {

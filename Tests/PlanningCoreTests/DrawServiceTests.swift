@@ -69,6 +69,18 @@ import Testing
         #expect(published.draws.map(\.drawId) == [draw.drawId])
     }
 
+    /// `GET /public/draws/<id>` asks for `drawId`: one draw, not every approved plan's.
+    @Test func publicDrawsByIdAnswersThatDrawAlone() async throws {
+        let harness = try Fixture(entities: Fixture.ids(8)).harness()
+        let first = try await harness.draw(try await harness.approvedPlan(.gas(sampling: .init(count: 2))))
+        let second = try await harness.draw(try await harness.approvedPlan(.gas(sampling: .init(count: 3))))
+        let all = try await harness.result("public.draws", PlanningMessages.PublicQuery(), decoding: PlanningMessages.PublicDraws.self)
+        #expect(Set(all.draws.map(\.drawId)) == [first.drawId, second.drawId])
+        let one = try await harness.result("public.draws", PlanningMessages.PublicQuery(drawId: second.drawId), decoding: PlanningMessages.PublicDraws.self)
+        #expect(one.draws.map(\.drawId) == [second.drawId])
+        #expect(one.draws.first?.selected.count == 3)
+    }
+
     @Test func whitelistedAndAlreadyCheckedEntitiesAreLeftOut() async throws {
         let ids = Fixture.ids(10)
         var fixture = Fixture(entities: ids)

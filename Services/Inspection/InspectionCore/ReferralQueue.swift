@@ -22,7 +22,7 @@ struct ReferralQueue: Sendable {
             sourceRef: "inspection:\(result.id)", uscc: result.uscc,
             description:
                 "Inspection result \(result.id) (task \(result.taskId)) by \(result.dept) found item \(result.item) failed: \(result.findings)",
-            suspectedItems: [result.item], reportingDept: result.dept, targetDept: targetDept)
+            suspectedItems: [result.item], reportingDept: result.dept)
         try db.executeCached(
             sql: """
                 INSERT INTO pending_referrals (id, result_id, task_id, target_dept, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)

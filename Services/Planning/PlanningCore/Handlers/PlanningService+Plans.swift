@@ -43,7 +43,12 @@ extension PlanningService {
 
         router.register(
             "plans.update", summary: "Change a draft plan (lead department operator or admin).", mutating: true,
-            params: [.init("planId", "string", required: true), .init("…", "", "any field of plans.create except year and leadDept")]
+            params: [
+                .init("planId", "string", required: true), .init("name", "string"), .init("cooperatingDepts", "[string]"),
+                .init("items", "[string]", "published catalog item codes"), .init("filter", "object", "{domain, industry, region, kind, tags}"),
+                .init("sampling", "object", "{ratio} or {count}, as plans.create"), .init("frequencyPerYear", "integer", "1…12"),
+                .init("window", "object", "{start, end} YYYY-MM-DD in the year"), .init("method", "string", "sha256-rank | rfc3797"),
+            ]
         ) { (params: PlanningMessages.PlanUpdate, ctx) in try await updatePlan(params, ctx) }
 
         router.register(

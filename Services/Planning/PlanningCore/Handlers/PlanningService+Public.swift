@@ -5,7 +5,7 @@ import ServiceRunner
 /// `public.*` (公示): approved plans and their draws, for anyone without a token.
 extension PlanningService {
     func registerPublic(_ router: inout MethodRouter) {
-        router.register("public.plans", summary: "Approved plans (no token needed).", params: [.init("year", "integer")]) {
+        router.register("public.plans", summary: "Approved plans (no token needed).", params: [.init("year", "integer"), .init("planId", "string")]) {
             (params: PlanningMessages.PublicQuery, _) in
             let today = today
             return try await database.read { db in
@@ -19,13 +19,14 @@ extension PlanningService {
 
         router.register(
             "public.draws", summary: "Draw records of approved plans, with their assignments (no token needed).",
-            params: [.init("year", "integer"), .init("planId", "string")]
+            params: [.init("year", "integer"), .init("planId", "string"), .init("drawId", "string", "one draw")]
         ) { (params: PlanningMessages.PublicQuery, _) in
             try await database.read { db in
                 var conditions = ["plans.status = 'approved'"]
                 var arguments: StatementArguments = []
                 if let year = params.year { conditions.append("draws.year = ?"); arguments += [year] }
                 if let planId = params.planId { conditions.append("draws.plan_id = ?"); arguments += [planId] }
+                if let drawId = params.drawId { conditions.append("draws.id = ?"); arguments += [drawId] }
                 let records = try DrawRecord.fetchAll(
                     db, sql: "SELECT draws.* FROM draws JOIN plans ON plans.id = draws.plan_id WHERE \(conditions.joined(separator: " AND ")) ORDER BY draws.id",
                     arguments: arguments)
