@@ -1,7 +1,7 @@
 /// Who is acting: stamped on every request by the gateway from the caller's verified token (DESIGN §3.4).
 public struct Actor: Codable, Sendable, Hashable {
     /// The role a token grants.
-    public enum Role: String, Codable, Sendable, CaseIterable {
+    public enum Role: String, Codable, Sendable, CaseIterable, WireEnum {
         /// Coordination office (工作专班办公室): may act for any department.
         case admin
         /// Acts for one department.

@@ -6,12 +6,12 @@ public enum CatalogMessages {
     // MARK: - Shared vocabulary
 
     /// Administrative level of a department or an item (监管层级).
-    public enum Level: String, Codable, Sendable, CaseIterable {
+    public enum Level: String, Codable, Sendable, CaseIterable, WireEnum {
         case province, city, county, district, street
     }
 
     /// What a department is, as `departments.csv` classifies it.
-    public enum DepartmentKind: String, Codable, Sendable, CaseIterable {
+    public enum DepartmentKind: String, Codable, Sendable, CaseIterable, WireEnum {
         /// 行业主管部门: leads at least one item.
         case competent
         /// Any other government unit with supervisory duties.
@@ -25,22 +25,22 @@ public enum CatalogMessages {
     }
 
     /// Key (重点) or general (一般) item.
-    public enum Category: String, Codable, Sendable, CaseIterable {
+    public enum Category: String, Codable, Sendable, CaseIterable, WireEnum {
         case key, general
     }
 
     /// Inspection method (检查方式).
-    public enum InspectionMethod: String, Codable, Sendable, CaseIterable {
+    public enum InspectionMethod: String, Codable, Sendable, CaseIterable, WireEnum {
         case randomDraw, fullCoverage, specialCampaign, offsite
     }
 
     /// Why an item version exists (立改废释).
-    public enum AmendmentReason: String, Codable, Sendable, CaseIterable {
+    public enum AmendmentReason: String, Codable, Sendable, CaseIterable, WireEnum {
         case enact, amend, repeal, interpret
     }
 
     /// Kind of supervised entity (监管对象).
-    public enum EntityKind: String, Codable, Sendable, CaseIterable {
+    public enum EntityKind: String, Codable, Sendable, CaseIterable, WireEnum {
         case enterprise, cooperative, individualBusiness, school, hospital, association
         case product, project, facility, area, venue, onlineSpace
 
@@ -54,7 +54,7 @@ public enum CatalogMessages {
     }
 
     /// Status of one item version.
-    public enum ItemStatus: String, Codable, Sendable, CaseIterable {
+    public enum ItemStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         /// Being written by the lead department.
         case draft
         /// Waiting for the cooperating departments (会审).
@@ -72,7 +72,7 @@ public enum CatalogMessages {
     }
 
     /// A review decision.
-    public enum Decision: String, Codable, Sendable, CaseIterable {
+    public enum Decision: String, Codable, Sendable, CaseIterable, WireEnum {
         case approve, reject
     }
 

@@ -7,7 +7,7 @@ public enum CreditMessages {
     // MARK: - Vocabulary
 
     /// What a credit record (信用记录) is about.
-    public enum RecordType: String, Codable, Sendable, CaseIterable {
+    public enum RecordType: String, Codable, Sendable, CaseIterable, WireEnum {
         /// 登记注册
         case registration
         /// 资质
@@ -21,13 +21,13 @@ public enum CreditMessages {
     }
 
     /// Whether a record counts for (守信) or against (失信) the entity.
-    public enum Polarity: String, Codable, Sendable, CaseIterable {
+    public enum Polarity: String, Codable, Sendable, CaseIterable, WireEnum {
         case positive
         case negative
     }
 
     /// How heavy a negative record is (轻微 / 一般 / 严重); `points` multiplies an indicator's negative points.
-    public enum Severity: String, Codable, Sendable, CaseIterable {
+    public enum Severity: String, Codable, Sendable, CaseIterable, WireEnum {
         case minor
         case moderate
         case serious
@@ -47,7 +47,7 @@ public enum CreditMessages {
     }
 
     /// Where a record comes from.
-    public enum OriginKind: String, Codable, Sendable, CaseIterable {
+    public enum OriginKind: String, Codable, Sendable, CaseIterable, WireEnum {
         case inspectionResult
         case clue
         case punishment
@@ -55,36 +55,36 @@ public enum CreditMessages {
     }
 
     /// A credit grade (信用等级); A is best.
-    public enum Grade: String, Codable, Sendable, CaseIterable, Comparable {
+    public enum Grade: String, Codable, Sendable, CaseIterable, WireEnum, Comparable {
         case A, B, C, D
 
         public static func < (lhs: Grade, rhs: Grade) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// Where a credit repair application stands.
-    public enum RepairStatus: String, Codable, Sendable, CaseIterable {
+    public enum RepairStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case pending, approved, rejected
     }
 
     /// A reviewer's decision on a credit repair.
-    public enum RepairDecision: String, Codable, Sendable, CaseIterable {
+    public enum RepairDecision: String, Codable, Sendable, CaseIterable, WireEnum {
         case approve, reject
     }
 
     /// Where a whitelist entry stands; only `approved` entities are left out of random draws.
-    public enum WhitelistStatus: String, Codable, Sendable, CaseIterable {
+    public enum WhitelistStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case proposed, approved, removed
     }
 
     /// Whether a joint punishment is still open.
-    public enum PunishmentStatus: String, Codable, Sendable, CaseIterable {
+    public enum PunishmentStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         /// Started and not ended by its initiator (it may still have run past `endsOn`; see `inForce`).
         case active
         case ended
     }
 
     /// What an implementing department reports about a joint punishment.
-    public enum FeedbackOutcome: String, Codable, Sendable, CaseIterable {
+    public enum FeedbackOutcome: String, Codable, Sendable, CaseIterable, WireEnum {
         case applied, inProgress, notApplicable
     }
 

@@ -7,7 +7,7 @@ public enum InspectionMessages {
     // MARK: - Vocabulary
 
     /// The standard outcome codes of one item's check (检查结果).
-    public enum Outcome: String, Codable, Sendable, CaseIterable {
+    public enum Outcome: String, Codable, Sendable, CaseIterable, WireEnum {
         /// 未发现问题
         case noProblem
         /// 发现问题，责令整改 — needs a `deadline`; a re-check task is scheduled for it.
@@ -23,7 +23,7 @@ public enum InspectionMessages {
     }
 
     /// Where a task (检查任务) came from.
-    public enum TaskSource: String, Codable, Sendable, CaseIterable {
+    public enum TaskSource: String, Codable, Sendable, CaseIterable, WireEnum {
         /// `planning.task.issued` (双随机 draw, joint task).
         case plan
         /// `warning.joint_inspection.requested`.
@@ -37,7 +37,7 @@ public enum InspectionMessages {
     }
 
     /// A task's place in its lifecycle: scheduled → inProgress → submitted → published → closed, or cancelled.
-    public enum TaskStatus: String, Codable, Sendable, CaseIterable {
+    public enum TaskStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case scheduled
         case inProgress
         case submitted

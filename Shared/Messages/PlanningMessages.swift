@@ -8,7 +8,7 @@ public enum PlanningMessages {
 
     /// Where a plan (综合监管工作计划) is in its life: drafted and edited by the lead department, submitted,
     /// approved by the coordination office (then public and drawable), or cancelled.
-    public enum PlanStatus: String, Codable, Sendable, CaseIterable {
+    public enum PlanStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case draft
         case submitted
         case approved
@@ -16,7 +16,7 @@ public enum PlanningMessages {
     }
 
     /// How a draw picks entities; both are reproducible by anyone from the published key and pool.
-    public enum DrawMethod: String, Codable, Sendable, CaseIterable {
+    public enum DrawMethod: String, Codable, Sendable, CaseIterable, WireEnum {
         /// RFC 3797 §4: MD5 of 2-byte iteration ‖ key ‖ 2-byte iteration, mod the remaining count (≤ 65,535 picks).
         case rfc3797
         /// SHA-256(key ‖ "|" ‖ stratum ‖ "|" ‖ id) as a big-endian number; the lowest ranks are taken. The default.

@@ -9,7 +9,7 @@ public enum ReferralMessages {
     // MARK: - Vocabulary
 
     /// Where a clue (问题线索) came from.
-    public enum ClueSource: String, Codable, Sendable, CaseIterable {
+    public enum ClueSource: String, Codable, Sendable, CaseIterable, WireEnum {
         /// 12345 政务服务便民热线
         case hotline12345
         /// 上级交办
@@ -29,7 +29,7 @@ public enum ReferralMessages {
     /// Where a clue stands. registered → assigned (分办) → accepted (签收) → investigating → concluded → feedbackGiven →
     /// closed; a return (退回) re-routes to `assigned` again, the second return makes it `disputed` until the
     /// coordination office decides.
-    public enum ClueStatus: String, Codable, Sendable, CaseIterable {
+    public enum ClueStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case registered
         case assigned
         case accepted
@@ -41,7 +41,7 @@ public enum ReferralMessages {
     }
 
     /// What the investigation found.
-    public enum Finding: String, Codable, Sendable, CaseIterable {
+    public enum Finding: String, Codable, Sendable, CaseIterable, WireEnum {
         /// 属实
         case substantiated
         /// 不属实
@@ -51,12 +51,12 @@ public enum ReferralMessages {
     }
 
     /// How heavy a substantiated finding is (credit uses it for the record's severity).
-    public enum Severity: String, Codable, Sendable, CaseIterable {
+    public enum Severity: String, Codable, Sendable, CaseIterable, WireEnum {
         case minor, moderate, serious
     }
 
     /// How a clue reached its department.
-    public enum RouteMode: String, Codable, Sendable, CaseIterable {
+    public enum RouteMode: String, Codable, Sendable, CaseIterable, WireEnum {
         /// One lead department from the catalog.
         case single
         /// Several lead departments concerned: the first one organises joint verification (跨部门协同核查).
@@ -70,7 +70,7 @@ public enum ReferralMessages {
     }
 
     /// The deadline step a clue is on (time limits are in working days).
-    public enum DeadlineStep: String, Codable, Sendable, CaseIterable {
+    public enum DeadlineStep: String, Codable, Sendable, CaseIterable, WireEnum {
         /// 签收: counted from assignment.
         case signOff
         /// 办结: counted from acceptance.
@@ -80,16 +80,16 @@ public enum ReferralMessages {
     }
 
     /// A criminal transfer case's state: transferred → acknowledged (receipt) → filed (立案) or declined (不予立案).
-    public enum CaseStatus: String, Codable, Sendable, CaseIterable {
+    public enum CaseStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case transferred, acknowledged, filed, declined
     }
 
     /// Public security's decision on a transferred case.
-    public enum CaseOutcome: String, Codable, Sendable, CaseIterable {
+    public enum CaseOutcome: String, Codable, Sendable, CaseIterable, WireEnum {
         case filed, declined
     }
 
-    public enum DisputeStatus: String, Codable, Sendable, CaseIterable {
+    public enum DisputeStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case open, decided
     }
 

@@ -1,5 +1,5 @@
 /// The envelope status: gRPC's code names, so any department's system already knows what they mean.
-public enum Status: String, Codable, Sendable, CaseIterable {
+public enum Status: String, Codable, Sendable, CaseIterable, WireEnum {
     case ok = "OK"
     case invalidArgument = "INVALID_ARGUMENT"
     case notFound = "NOT_FOUND"

@@ -9,7 +9,7 @@ public enum WarningMessages {
     // MARK: - Vocabulary
 
     /// Warning level (预警等级 红橙黄蓝), from least to most severe: blue < yellow < orange < red.
-    public enum Level: String, Codable, Sendable, CaseIterable, Comparable {
+    public enum Level: String, Codable, Sendable, CaseIterable, WireEnum, Comparable {
         case blue, yellow, orange, red
 
         public var rank: Int {
@@ -35,19 +35,19 @@ public enum WarningMessages {
 
     /// Where a warning is in its closed loop: generated → pushed → acknowledged → verifying (核查) → handled (处置) →
     /// feedback (反馈) → closed.
-    public enum WarningStatus: String, Codable, Sendable, CaseIterable {
+    public enum WarningStatus: String, Codable, Sendable, CaseIterable, WireEnum {
         case generated, pushed, acknowledged, verifying, handled, feedback, closed
     }
 
     /// What a signal is. Events give `clue`, `inspection`, `gradeDowngrade`, `punishment`; `signals.ingest` gives
     /// `reading` (a sensor value) or `detection` (e.g. a video-analysis hit, 非现场监管).
-    public enum SignalKind: String, Codable, Sendable, CaseIterable {
+    public enum SignalKind: String, Codable, Sendable, CaseIterable, WireEnum {
         case clue, inspection, gradeDowngrade, punishment, reading, detection
     }
 
     /// How a rule's indicator folds the signals in its window: how many, the sum or the maximum of their values, or
     /// how many different sources sent them (the correlation rule).
-    public enum Aggregate: String, Codable, Sendable, CaseIterable {
+    public enum Aggregate: String, Codable, Sendable, CaseIterable, WireEnum {
         case count, sum, max, distinctSources
     }
 
@@ -533,7 +533,7 @@ public enum WarningMessages {
     // MARK: - Joint assessment (综合研判)
 
     /// A department's answer: `confirmed` (the risk is real), `notConfirmed`, or `undetermined`.
-    public enum AssessmentView: String, Codable, Sendable, CaseIterable {
+    public enum AssessmentView: String, Codable, Sendable, CaseIterable, WireEnum {
         case confirmed, notConfirmed, undetermined
     }
 
