@@ -23,6 +23,10 @@ public final class MDPBroker: Sendable {
         public var policy: (any BrokerPolicy)?
         /// CURVE on every TCP endpoint; a worker's READY is then accepted only for the service its key belongs to.
         public var curve: CurveServer?
+        /// The services this broker is there for. A request for any other name that no worker serves is answered
+        /// `UNIMPLEMENTED` at once, naming these, instead of waiting `queueTimeoutMs` for a worker that will never
+        /// come (a typo in `jg nosuch items.list`). Empty: every name may wait.
+        public var knownServices: Set<String> = []
 
         public init(endpoints: [String]) { self.endpoints = endpoints }
     }
@@ -326,6 +330,12 @@ private final class BrokerLoop {
                 tag = admittedTag
             }
         }
+        // After admission, so that a made-up name still needs a token and reaches the access log like any call.
+        if let unknown = unknownService(name, body: body) {
+            send(to: client, MDP.ClientMessage.final(service: name, body: [unknown]).frames)
+            configuration.policy?.completed(service: name, tag: tag, reply: [unknown], elapsedMs: 0)
+            return
+        }
         let now = Monotonic.milliseconds()
         let service = service(named: name)
         service.queue.append(
@@ -336,6 +346,11 @@ private final class BrokerLoop {
     /// An in-process request: queued as it is (its caller vouches for it). Its client address is only a
     /// placeholder for the worker to echo: the reply is matched through the worker's request in flight.
     func handleLocal(_ request: MDPBroker.LocalRequest) {
+        if let unknown = unknownService(request.service, body: request.body) {
+            request.reply([unknown])
+            configuration.policy?.completed(service: request.service, tag: request.tag, reply: [unknown], elapsedMs: 0)
+            return
+        }
         let now = Monotonic.milliseconds()
         let service = service(named: request.service)
         service.queue.append(
@@ -347,6 +362,16 @@ private final class BrokerLoop {
     }
 
     static let localClient = Data("in-process".utf8)
+
+    /// The `UNIMPLEMENTED` reply for a name outside `knownServices` that no worker serves; nil when it may be queued.
+    func unknownService(_ name: String, body: [Data]) -> Data? {
+        guard !configuration.knownServices.isEmpty, !configuration.knownServices.contains(name), services[name]?.workers.isEmpty != false
+        else { return nil }
+        let reply = AnyReply.failure(
+            id: (try? Wire.decode(RequestID.self, from: body.first ?? Data()))?.id ?? "", .unimplemented,
+            "there is no service \(name.debugDescription); this suite has \(configuration.knownServices.sorted().joined(separator: ", ")) (`help` lists them)")
+        return (try? Wire.encode(reply)) ?? Data()
+    }
 
     func expireLocalRequests(now: Int64) {
         while localHead < localDeadlines.count, localDeadlines[localHead].deadlineMs <= now {

@@ -21,11 +21,12 @@ import ZeroMQ
 
         let heartbeatMs: Int64
 
-        init(queueTimeoutMs: Int64 = 5_000, heartbeatMs: Int64 = 1_000) throws {
+        init(queueTimeoutMs: Int64 = 5_000, heartbeatMs: Int64 = 1_000, knownServices: Set<String> = []) throws {
             self.heartbeatMs = heartbeatMs
             var configuration = MDPBroker.Configuration(endpoints: [endpoint])
             configuration.heartbeatIntervalMs = heartbeatMs
             configuration.queueTimeoutMs = queueTimeoutMs
+            configuration.knownServices = knownServices
             broker = MDPBroker(context: context, configuration: configuration, logger: logger)
             try broker.start()
         }
@@ -150,6 +151,34 @@ import ZeroMQ
         #expect(reply.id == "req-1")
         #expect(reply.error?.message.contains("nosuch") == true)
         #expect(Date().timeIntervalSince(started) >= 0.25)
+    }
+
+    /// A name outside the suite's services is answered at once, over a socket and in-process; a known service with
+    /// no worker still waits for one, and a worker may still bring a name of its own.
+    @Test func aNameOutsideTheKnownServicesIsAnsweredAtOnce() async throws {
+        let fixture = try Fixture(queueTimeoutMs: 2_000, knownServices: ["catalog", "referral"])
+        defer { fixture.broker.stop() }
+        let client = MDPClient(context: fixture.context, endpoint: fixture.endpoint)
+        let envelope = try Wire.encode(RequestEnvelope(id: "req-2", method: "items.list", params: JSONValue.emptyObject))
+        let started = Date()
+        let reply = try Wire.decode(AnyReply.self, from: try client.request(service: "catalgo", body: [envelope], timeoutMs: 3_000, retries: 0)[0])
+        #expect(Date().timeIntervalSince(started) < 1, "not left to the 2 s queue timeout")
+        #expect(reply.status == .unimplemented)
+        #expect(reply.id == "req-2")
+        #expect(reply.error?.message == #"there is no service "catalgo"; this suite has catalog, referral (`help` lists them)"#)
+        let local = try await fixture.broker.request(service: "catalgo", body: [envelope], tag: nil, timeoutMs: 3_000, retries: 0)
+        #expect(try Wire.decode(AnyReply.self, from: local[0]).status == .unimplemented)
+        #expect(fixture.broker.snapshot.services["catalgo"] == nil, "nothing is queued or remembered for it")
+
+        let waited = Date()
+        let queued = try Wire.decode(AnyReply.self, from: try client.request(service: "catalog", body: [envelope], timeoutMs: 5_000, retries: 0)[0])
+        #expect(queued.status == .unavailable)
+        #expect(Date().timeIntervalSince(waited) >= 1.9, "a known service waits for its worker")
+
+        let serving = Task { try await fixture.worker("echo").run { body in body } }
+        defer { serving.cancel() }
+        try await fixture.waitForWorkers("echo", count: 1)
+        #expect(try client.request(service: "echo", body: [Data("hi".utf8)], timeoutMs: 2_000) == [Data("hi".utf8)])
     }
 
     // MARK: In-process requests (the gateway's HTTP front)

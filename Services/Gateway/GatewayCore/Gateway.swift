@@ -40,6 +40,7 @@ public final class Gateway: Sendable {
         brokerConfiguration.heartbeatIntervalMs = configuration.heartbeatMs
         brokerConfiguration.queueTimeoutMs = configuration.queueTimeoutMs
         brokerConfiguration.policy = gatekeeper
+        brokerConfiguration.knownServices = Set(configuration.expectedServices + ["gateway"])
         var curve: CurveServer?
         if let directory = configuration.curveKeysDirectory {
             // The ZAP handler must be bound before any CURVE server socket takes connections.
