@@ -110,4 +110,11 @@ import Testing
         #expect(lines[1] == "1   城镇燃气")
         #expect(lines[2] == "22  food")
     }
+
+    /// A page: key lines, then the table, then how to get the next page; an empty list says so.
+    @Test func aPageRendersItsCursorLastAsTheNextPagesParameter() {
+        let page: JSONValue = ["entities": [["id": "E1"], ["id": "E2"]], "next": "E2", "skipped": [], "total": 9]
+        #expect(TableRenderer.render(page) == "skipped: (none)\ntotal:   9\nentities (2):\nID\nE1\nE2\nmore: add after=E2 for the next page")
+        #expect(TableRenderer.render(["clues": [], "next": .null]) == "clues: (none)")
+    }
 }

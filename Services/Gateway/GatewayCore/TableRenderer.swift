@@ -60,24 +60,29 @@ public enum TableRenderer {
         return result + "…"
     }
 
-    /// A whole result: each list of records in it as a table, other fields as `key: value` lines.
+    /// A whole result: each list of records in it as a table, other fields as `key: value` lines, and a page's
+    /// `next` cursor last, as the parameter that fetches the next page (every list method takes it as `after`).
     public static func render(_ value: JSONValue) -> String {
         switch value {
         case .array(let rows) where rows.allSatisfy({ if case .object = $0 { true } else { false } }) && !rows.isEmpty:
             return table(rows)
         case .object(let fields):
-            var scalars: [String] = []
+            var lines: [(key: String, text: String)] = []
             var tables: [String] = []
-            let keyWidth = fields.keys.map { width($0) }.max() ?? 0
-            for key in fields.keys.sorted() {
+            for key in fields.keys.sorted() where key != "next" {
                 let field = fields[key] ?? .null
                 if case .array(let rows) = field, !rows.isEmpty, rows.allSatisfy({ if case .object = $0 { true } else { false } }) {
                     tables.append("\(key) (\(rows.count)):\n" + table(rows))
+                } else if case .array(let items) = field, items.isEmpty {
+                    lines.append((key, "(none)"))
                 } else {
-                    scalars.append("\(pad(key + ":", to: keyWidth + 1)) \(cell(field))")
+                    lines.append((key, cell(field)))
                 }
             }
-            return (scalars + tables).joined(separator: "\n")
+            let keyWidth = lines.map { width($0.key) }.max() ?? 0
+            let scalars = lines.map { "\(pad($0.key + ":", to: keyWidth + 1)) \($0.text)" }
+            let next = fields["next"].flatMap { $0 == .null ? nil : "more: add after=\(cell($0)) for the next page" }
+            return (scalars + tables + [next].compactMap { $0 }).joined(separator: "\n")
         default:
             return cell(value)
         }
