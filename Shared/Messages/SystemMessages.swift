@@ -37,12 +37,15 @@ public enum SystemMessages {
         public var type: String
         public var required: Bool
         public var doc: String
+        /// For an object parameter, the keys it may hold; any other is refused like an unknown parameter.
+        public var fields: [String]?
 
-        public init(_ name: String, _ type: String, required: Bool = false, _ doc: String = "") {
+        public init(_ name: String, _ type: String, required: Bool = false, fields: [String]? = nil, _ doc: String = "") {
             self.name = name
             self.type = type
             self.required = required
             self.doc = doc
+            self.fields = fields
         }
     }
 

@@ -79,10 +79,11 @@ public struct Dispatcher: Sendable {
             logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(ParamsDecoder.describe(error))"])
             return encode(
                 .failure(id: header.id, .invalidArgument, ParamsDecoder.describe(error), details: ["field": .string(ParamsDecoder.path(of: error))]))
-        case .unknown(let names)?:
-            let message = Self.unknownParameters(names, method: header.method, accepted: route.spec.params.map(\.name), service: service)
+        case .unknown(let names, let object)?:
+            let message = Self.unknownParameters(names, in: object, of: route.spec, service: service)
             logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(message)"])
-            return encode(.failure(id: header.id, .invalidArgument, message, details: ["field": .string("params.\(names[0])")]))
+            let path = (["params"] + [object].compactMap { $0 } + [names[0]]).joined(separator: ".")
+            return encode(.failure(id: header.id, .invalidArgument, message, details: ["field": .string(path)]))
         case nil:
             return encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method): parameters were not decoded"))
         }
@@ -120,12 +121,16 @@ public struct Dispatcher: Sendable {
         return overflow ? Int64.max : sum
     }
 
-    /// `params.domian is not a parameter of items.list; it takes domain, lead, … (`help catalog items.list`)`.
-    static func unknownParameters(_ names: [String], method: String, accepted: [String], service: String) -> String {
-        let listed = names.map { "params.\($0)" }.joined(separator: ", ")
-        let verb = names.count == 1 ? "is not a parameter" : "are not parameters"
+    /// `params.domian is not a parameter of items.list; it takes domain, lead, … (`help catalog items.list`)`, or for
+    /// an object parameter `params.filter.domian is not a field of filter; it takes domain, industry, … (…)`.
+    static func unknownParameters(_ names: [String], in object: String?, of method: SystemMessages.MethodSpec, service: String) -> String {
+        let prefix = ["params"] + [object].compactMap { $0 }
+        let listed = names.map { (prefix + [$0]).joined(separator: ".") }.joined(separator: ", ")
+        let what = object.map { "field\(names.count == 1 ? "" : "s") of \($0)" } ?? "parameter\(names.count == 1 ? "" : "s") of \(method.name)"
+        let accepted = object.flatMap { name in method.params.first { $0.name == name }?.fields } ?? method.params.map(\.name)
+        let verb = names.count == 1 ? "is not a" : "are not"
         let takes = accepted.isEmpty ? "it takes none" : "it takes \(accepted.joined(separator: ", "))"
-        return "\(listed) \(verb) of \(method); \(takes) (`help \(service) \(method)`)"
+        return "\(listed) \(verb) \(what); \(takes) (`help \(service) \(method.name)`)"
     }
 
     static func summary(of error: any Error) -> String {
@@ -182,8 +187,9 @@ struct IncomingRequest: Decodable {
     enum Parameters {
         case bound(MethodRouter.Invocation)
         case invalid(DecodingError)
-        /// Names in `params` the method does not declare, sorted.
-        case unknown([String])
+        /// Names the method does not declare, sorted: in `params` itself (`object` nil) or in one of its object
+        /// parameters with declared fields.
+        case unknown([String], object: String?)
     }
 
     enum Keys: String, CodingKey { case params }
@@ -200,6 +206,20 @@ struct IncomingRequest: Decodable {
     /// Nil when the method is unknown (the dispatcher answers UNIMPLEMENTED).
     let parameters: Parameters?
 
+    /// The first level of names outside the method's declaration: its parameters, then the keys of each object
+    /// parameter that declares its fields (a misspelt key in a plan's `filter` would otherwise widen its pool).
+    static func unknownKeys(in params: KeyedDecodingContainer<ParamKey>, route: MethodRouter.Route) throws -> Parameters? {
+        let unknown = params.allKeys.map(\.stringValue).filter { !route.accepted.contains($0) }
+        if !unknown.isEmpty { return .unknown(unknown.sorted(), object: nil) }
+        for (name, fields) in route.fields.sorted(by: { $0.key < $1.key }) {
+            let key = ParamKey(stringValue: name)
+            guard params.contains(key), let object = try? params.nestedContainer(keyedBy: ParamKey.self, forKey: key) else { continue }
+            let unknown = object.allKeys.map(\.stringValue).filter { !fields.contains($0) }
+            if !unknown.isEmpty { return .unknown(unknown.sorted(), object: name) }
+        }
+        return nil
+    }
+
     init(from decoder: any Decoder) throws {
         header = try RequestHeader(from: decoder)
         guard let router = decoder.userInfo[Self.routerKey] as? MethodRouter, let route = router.route(header.method) else {
@@ -209,13 +229,9 @@ struct IncomingRequest: Decodable {
         let container = try decoder.container(keyedBy: Keys.self)
         do {
             let present = try container.contains(.params) && !container.decodeNil(forKey: .params)
-            if present {
-                let unknown = try container.nestedContainer(keyedBy: ParamKey.self, forKey: .params).allKeys.map(\.stringValue)
-                    .filter { !route.accepted.contains($0) }
-                if !unknown.isEmpty {
-                    parameters = .unknown(unknown.sorted())
-                    return
-                }
+            if present, let unknown = try Self.unknownKeys(in: container.nestedContainer(keyedBy: ParamKey.self, forKey: .params), route: route) {
+                parameters = unknown
+                return
             }
             parameters = .bound(try route.bind(present ? try container.superDecoder(forKey: .params) : nil))
         } catch let error as DecodingError {

@@ -39,6 +39,11 @@ import Testing
         // Declared names still pass, and so does an empty or absent params object.
         #expect(try await harness.call("items.list", ["domain": "gas-safety"] as JSONValue, as: Actors.admin).status == .ok)
         #expect(try await harness.call("health.check", [:] as JSONValue).status == .ok)
+        // One level down: an object parameter with declared fields refuses other keys (an edit that would do nothing).
+        let change = try await harness.call("items.update", ["code": "HY-2025-04", "changes": ["nmae": "x", "content": "y"]] as JSONValue, as: Actors.admin)
+        #expect(change.status == .invalidArgument)
+        #expect(change.error?.details?["field"] == "params.changes.nmae")
+        #expect(change.error?.message.hasPrefix("params.changes.nmae is not a field of changes; it takes name, domain, leadDept, ") == true)
         // A params value that is not an object is refused as such, not as unknown names.
         let notObject = try await harness.call("items.list", ["gas-safety"] as JSONValue, as: Actors.admin)
         #expect(notObject.status == .invalidArgument)

@@ -113,8 +113,13 @@ import Testing
         }
         #expect(statuses.filter { $0 == 200 }.count >= 10)
         #expect(statuses.contains(429))
-        let limited = try context.call("catalog", "health.check", token: token)
-        #expect(limited.status == .resourceExhausted)
+        // The bus shares the token's bucket. It refills at 5 per second, so on a loaded machine one call after the
+        // HTTP burst may find a fresh token: a quick run of calls must still run into the limit.
+        var busStatuses: [Status] = []
+        for _ in 0..<20 where !busStatuses.contains(.resourceExhausted) {
+            busStatuses.append(try context.call("catalog", "health.check", token: token).status)
+        }
+        #expect(busStatuses.contains(.resourceExhausted), "\(busStatuses)")
         #expect(try await HTTP.post("\(base)/v1/call/catalog/health.check", body: Data(), headers: ["Authorization": "Bearer wrong"]).status == 401)
         #expect(try await HTTP.post("\(base)/v1/call/catalog/health.check", body: Data(), headers: ["Authorization": "Basic abc"]).status == 401)
         #expect(try await HTTP.post("\(base)/v1/call/gateway/tokens.list", body: Data()).status == 403)

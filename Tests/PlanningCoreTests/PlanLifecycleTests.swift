@@ -51,6 +51,24 @@ import Testing
         #expect(!plan.late)
     }
 
+    /// A misspelt filter key used to be dropped, and the plan then drew from every entity its items target.
+    @Test func aMisspeltFilterKeyIsRefusedNotDropped() async throws {
+        let harness = try Fixture().harness()
+        guard case .object(var draft) = try JSONValue(encoding: PlanningMessages.PlanDraft.gas()) else {
+            Issue.record("a plan draft encodes as an object")
+            return
+        }
+        draft["filter"] = ["domian": "gas-safety"]
+        let refused = try await harness.call("plans.create", JSONValue.object(draft), as: Actors.market)
+        #expect(refused.status == .invalidArgument)
+        #expect(refused.error?.details?["field"] == "params.filter.domian")
+        #expect(
+            refused.error?.message
+                == "params.filter.domian is not a field of filter; it takes domain, industry, region, kind, tags (`help planning plans.create`)")
+        draft["filter"] = ["domain": "gas-safety"]
+        #expect(try await harness.call("plans.create", JSONValue.object(draft), as: Actors.market).status == .ok)
+    }
+
     @Test func changesNeedAnActorAndTheLeadDepartment() async throws {
         let harness = try Fixture().harness()
         let anonymous = try await harness.call("plans.create", PlanningMessages.PlanDraft.gas())
