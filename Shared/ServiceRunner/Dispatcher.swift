@@ -130,7 +130,9 @@ public struct Dispatcher: Sendable {
         let accepted = object.flatMap { name in method.params.first { $0.name == name }?.fields } ?? method.params.map(\.name)
         let verb = names.count == 1 ? "is not a" : "are not"
         let takes = accepted.isEmpty ? "it takes none" : "it takes \(accepted.joined(separator: ", "))"
-        return "\(listed) \(verb) \(what); \(takes) (`help \(service) \(method.name)`)"
+        let guesses = names.compactMap { name in Spelling.closest(to: name, among: accepted).map { "\(name) → \($0)" } }
+        let hint = guesses.isEmpty ? "" : " (did you mean \(guesses.joined(separator: ", "))?)"
+        return "\(listed) \(verb) \(what)\(hint); \(takes) (`help \(service) \(method.name)`)"
     }
 
     static func summary(of error: any Error) -> String {

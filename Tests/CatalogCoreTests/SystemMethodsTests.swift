@@ -31,7 +31,7 @@ import Testing
         #expect(misspelt.status == .invalidArgument)
         #expect(misspelt.error?.details?["field"] == "params.domian")
         let message = try #require(misspelt.error?.message)
-        #expect(message.hasPrefix("params.domian is not a parameter of items.list; it takes "))
+        #expect(message.hasPrefix("params.domian is not a parameter of items.list (did you mean domian → domain?); it takes "))
         #expect(message.contains("domain"), "the declared names are listed: \(message)")
         #expect(message.hasSuffix("(`help catalog items.list`)"))
         let two = try await harness.call("health.check", ["b": 1, "a": true] as JSONValue)
@@ -43,7 +43,7 @@ import Testing
         let change = try await harness.call("items.update", ["code": "HY-2025-04", "changes": ["nmae": "x", "content": "y"]] as JSONValue, as: Actors.admin)
         #expect(change.status == .invalidArgument)
         #expect(change.error?.details?["field"] == "params.changes.nmae")
-        #expect(change.error?.message.hasPrefix("params.changes.nmae is not a field of changes; it takes name, domain, leadDept, ") == true)
+        #expect(change.error?.message.hasPrefix("params.changes.nmae is not a field of changes (did you mean nmae → name?); it takes name, domain, ") == true)
         // A params value that is not an object is refused as such, not as unknown names.
         let notObject = try await harness.call("items.list", ["gas-safety"] as JSONValue, as: Actors.admin)
         #expect(notObject.status == .invalidArgument)

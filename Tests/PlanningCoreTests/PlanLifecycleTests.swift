@@ -64,7 +64,7 @@ import Testing
         #expect(refused.error?.details?["field"] == "params.filter.domian")
         #expect(
             refused.error?.message
-                == "params.filter.domian is not a field of filter; it takes domain, industry, region, kind, tags (`help planning plans.create`)")
+                == "params.filter.domian is not a field of filter (did you mean domian → domain?); it takes domain, industry, region, kind, tags (`help planning plans.create`)")
         draft["filter"] = ["domain": "gas-safety"]
         #expect(try await harness.call("plans.create", JSONValue.object(draft), as: Actors.market).status == .ok)
     }
