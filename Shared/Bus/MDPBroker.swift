@@ -369,7 +369,7 @@ private final class BrokerLoop {
         else { return nil }
         let reply = AnyReply.failure(
             id: (try? Wire.decode(RequestID.self, from: body.first ?? Data()))?.id ?? "", .unimplemented,
-            "there is no service \(name.debugDescription); this suite has \(configuration.knownServices.sorted().joined(separator: ", ")) (`help` lists them)")
+            "there is no service \(name.debugDescription)\(Spelling.closest(to: name, among: configuration.knownServices.sorted()).map { " (did you mean \($0)?)" } ?? ""); this suite has \(configuration.knownServices.sorted().joined(separator: ", ")) (`help` lists them)")
         return (try? Wire.encode(reply)) ?? Data()
     }
 

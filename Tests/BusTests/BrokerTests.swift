@@ -165,7 +165,7 @@ import ZeroMQ
         #expect(Date().timeIntervalSince(started) < 1, "not left to the 2 s queue timeout")
         #expect(reply.status == .unimplemented)
         #expect(reply.id == "req-2")
-        #expect(reply.error?.message == #"there is no service "catalgo"; this suite has catalog, referral (`help` lists them)"#)
+        #expect(reply.error?.message == #"there is no service "catalgo" (did you mean catalog?); this suite has catalog, referral (`help` lists them)"#)
         let local = try await fixture.broker.request(service: "catalgo", body: [envelope], tag: nil, timeoutMs: 3_000, retries: 0)
         #expect(try Wire.decode(AnyReply.self, from: local[0]).status == .unimplemented)
         #expect(fixture.broker.snapshot.services["catalgo"] == nil, "nothing is queued or remembered for it")
