@@ -64,14 +64,23 @@ public enum GatewayMessages {
     public struct AccessQuery: Codable, Sendable, Hashable {
         /// Entries after this sequence number (for paging), default 0.
         public var after: Int64?
+        /// Entries before this sequence number (paging back from the newest).
+        public var before: Int64?
+        /// Newest first (what an auditor asks first: the latest calls), default false.
+        public var newest: Bool?
         public var limit: Int?
         public var dept: String?
         public var service: String?
         public var method: String?
         public var status: String?
 
-        public init(after: Int64? = nil, limit: Int? = nil, dept: String? = nil, service: String? = nil, method: String? = nil, status: String? = nil) {
+        public init(
+            after: Int64? = nil, before: Int64? = nil, newest: Bool? = nil, limit: Int? = nil, dept: String? = nil, service: String? = nil,
+            method: String? = nil, status: String? = nil
+        ) {
             self.after = after
+            self.before = before
+            self.newest = newest
             self.limit = limit
             self.dept = dept
             self.service = service

@@ -130,7 +130,7 @@ import Testing
         let context = try await Self.start()
         let auditor = try context.issue(.auditor).token
         let operatorToken = try context.issue(.operator, dept: "hy-market").token
-        _ = try context.call("catalog", "health.check", token: operatorToken)
+        for _ in 0..<4 { _ = try context.call("catalog", "health.check", token: operatorToken) }
         _ = try context.call("gateway", "tokens.list", token: operatorToken)  // denied at the door: not logged as a call
         _ = try await HTTP.post("\(context.suite.httpBase)/v1/cmd", body: Data("credit health.check".utf8), headers: ["Authorization": "Bearer \(operatorToken)"])
         try await Task.sleep(for: .milliseconds(300))
@@ -138,6 +138,19 @@ import Testing
         let entries = try (page.result ?? .null).decode(GatewayMessages.AccessPage.self).entries
         #expect(entries.contains { $0.service == "catalog" && $0.method == "health.check" && $0.status == "OK" && $0.channel == "bus" && $0.role == "operator" })
         #expect(entries.contains { $0.service == "credit" && $0.channel == "http" })
+        // Newest first, and paging back from there with before=<the last seq shown>. Filtered to the operator's
+        // department, so that the auditor's own access.list calls, logged meanwhile, stay out of the pages.
+        func seqs(_ params: [String: JSONValue]) throws -> [Int64] {
+            try (context.call("gateway", "access.list", .object(params.merging(["dept": "hy-market"]) { $1 }), token: auditor).result ?? .null)
+                .decode(GatewayMessages.AccessPage.self).entries.map(\.seq)
+        }
+        let all = try seqs(["limit": 1_000])
+        #expect(all.count == 5, "four bus calls and one text command")
+        #expect(all == all.sorted(), "oldest first by default")
+        let latest = try seqs(["newest": true, "limit": 2])
+        #expect(latest == [all[4], all[3]])
+        let earlier = try seqs(["newest": true, "before": .int(all[3]), "limit": 2])
+        #expect(earlier == [all[2], all[1]])
         let metrics = try await HTTP.get("\(context.suite.httpBase)/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.text.contains(#"jg_requests_total{service="catalog",method="health.check",status="OK"}"#))

@@ -110,7 +110,9 @@ public struct GatewayService: ServiceCore {
         router.register(
             "access.list", summary: "The access log: who called what, when, with which status and duration (auditors, admin).",
             params: [
-                .init("after", "integer", "entries after this seq"), .init("limit", "integer", "1…1000, default 100"), .init("dept", "string"),
+                .init("after", "integer", "entries after this seq"), .init("before", "integer", "entries before this seq"),
+                .init("newest", "boolean", "newest first (page back with before=<last seq shown>)"), .init("limit", "integer", "1…1000, default 100"),
+                .init("dept", "string"),
                 .init("service", "string"), .init("method", "string"), .init("status", "string"),
             ]
         ) { (query: GatewayMessages.AccessQuery, ctx) in
@@ -209,8 +211,8 @@ enum TokenRules {
 /// Filtered pages of the access log.
 enum AccessQueries {
     static func page(_ query: GatewayMessages.AccessQuery, limit: Int, in db: Database) throws -> [GatewayMessages.AccessEntry] {
-        var clauses = ["seq > ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [query.after ?? 0]
+        var clauses = ["seq > ?", "seq < ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [query.after ?? 0, query.before ?? Int64.max]
         for (column, value) in [("dept", query.dept), ("service", query.service), ("method", query.method), ("status", query.status)] {
             if let value {
                 clauses.append("\(column) = ?")
@@ -218,7 +220,7 @@ enum AccessQueries {
             }
         }
         arguments.append(limit)
-        let sql = "SELECT * FROM access_log WHERE \(clauses.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
+        let sql = "SELECT * FROM access_log WHERE \(clauses.joined(separator: " AND ")) ORDER BY seq\(query.newest == true ? " DESC" : "") LIMIT ?"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             GatewayMessages.AccessEntry(
                 seq: row["seq"], at: row["at"], role: row["role"], dept: row["dept"], user: row["user"], tokenId: row["token_id"], channel: row["channel"],
