@@ -3,7 +3,12 @@ public enum Spelling {
     /// The accepted name a misspelling most likely meant: at most two edits away (and at most half its letters),
     /// the nearest one, none when two are equally near.
     public static func closest(to name: String, among accepted: [String]) -> String? {
-        let scored = accepted.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }.filter { $0.1 <= min(2, $0.0.count / 2) }
+        // Only names a person could have mistyped, and only candidates of about the same length: the name comes from
+        // the caller and may be 256 KiB of junk, and the table below is its length times the candidate's.
+        guard name.utf8.count <= 64 else { return nil }
+        let lowered = name.lowercased()
+        let scored = accepted.filter { abs($0.count - name.count) <= 2 }.map { ($0, editDistance(lowered, $0.lowercased())) }
+            .filter { $0.1 <= min(2, $0.0.count / 2) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), scored.filter({ $0.1 == best.1 }).count == 1 else { return nil }
         return best.0
     }

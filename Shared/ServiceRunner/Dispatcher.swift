@@ -82,7 +82,7 @@ public struct Dispatcher: Sendable {
         case .unknown(let names, let object)?:
             let message = Self.unknownParameters(names, in: object, of: route.spec, service: service)
             logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(message)"])
-            let path = (["params"] + [object].compactMap { $0 } + [names[0]]).joined(separator: ".")
+            let path = (["params"] + [object].compactMap { $0 } + [Self.shortened(names[0])]).joined(separator: ".")
             return encode(.failure(id: header.id, .invalidArgument, message, details: ["field": .string(path)]))
         case nil:
             return encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method): parameters were not decoded"))
@@ -125,15 +125,20 @@ public struct Dispatcher: Sendable {
     /// an object parameter `params.filter.domian is not a field of filter; it takes domain, industry, … (…)`.
     static func unknownParameters(_ names: [String], in object: String?, of method: SystemMessages.MethodSpec, service: String) -> String {
         let prefix = ["params"] + [object].compactMap { $0 }
-        let listed = names.map { (prefix + [$0]).joined(separator: ".") }.joined(separator: ", ")
+        // The names come from the caller: show a few, each cut short, rather than echo a megabyte back.
+        let shown = names.prefix(5).map(shortened)
+        let listed = shown.map { (prefix + [$0]).joined(separator: ".") }.joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
         let what = object.map { "field\(names.count == 1 ? "" : "s") of \($0)" } ?? "parameter\(names.count == 1 ? "" : "s") of \(method.name)"
         let accepted = object.flatMap { name in method.params.first { $0.name == name }?.fields } ?? method.params.map(\.name)
         let verb = names.count == 1 ? "is not a" : "are not"
         let takes = accepted.isEmpty ? "it takes none" : "it takes \(accepted.joined(separator: ", "))"
-        let guesses = names.compactMap { name in Spelling.closest(to: name, among: accepted).map { "\(name) → \($0)" } }
+        let guesses = names.prefix(5).compactMap { name in Spelling.closest(to: name, among: accepted).map { "\(name) → \($0)" } }
         let hint = guesses.isEmpty ? "" : " (did you mean \(guesses.joined(separator: ", "))?)"
         return "\(listed) \(verb) \(what)\(hint); \(takes) (`help \(service) \(method.name)`)"
     }
+
+    /// A caller's name cut to 40 characters for an error message.
+    static func shortened(_ name: String) -> String { name.count > 40 ? String(name.prefix(40)) + "…" : name }
 
     static func summary(of error: any Error) -> String {
         if let decoding = error as? DecodingError {

@@ -44,6 +44,17 @@ import Testing
         #expect(change.status == .invalidArgument)
         #expect(change.error?.details?["field"] == "params.changes.nmae")
         #expect(change.error?.message.hasPrefix("params.changes.nmae is not a field of changes (did you mean nmae → name?); it takes name, domain, ") == true)
+        // Found by the fuzz campaign: six junk keys, one of them 256 KiB, kept the worker busy (a guess for each, by
+        // edit distance against every declared name) until the broker gave up on it. Now the answer names five,
+        // each cut short, and guesses only for names a person could have typed.
+        var junk: [String: JSONValue] = ["'; DROP TABLE item; --": 1, "𠀋": 2, "x": 3, "yy": 4, "zzz": 5]
+        junk[String(repeating: "A", count: 262_144)] = 6
+        let flood = try await harness.call("items.list", JSONValue.object(junk), as: Actors.admin)
+        #expect(flood.status == .invalidArgument)
+        let floodMessage = try #require(flood.error?.message)
+        #expect(floodMessage.utf8.count < 1_000, "\(floodMessage.prefix(300))")
+        #expect(floodMessage.contains("params." + String(repeating: "A", count: 40) + "…, "))
+        #expect(floodMessage.contains(" and 1 more "))
         // A params value that is not an object is refused as such, not as unknown names.
         let notObject = try await harness.call("items.list", ["gas-safety"] as JSONValue, as: Actors.admin)
         #expect(notObject.status == .invalidArgument)

@@ -14,5 +14,6 @@ import Testing
         #expect(Spelling.closest(to: "ab", among: ["ax", "ay"]) == nil, "two equally near: no guess")
         #expect(Spelling.closest(to: "id", among: ["ids"]) == "ids")
         #expect(Spelling.closest(to: "x", among: ["ab"]) == nil, "a two-letter name allows one edit, not two")
+        #expect(Spelling.closest(to: String(repeating: "A", count: 262_144), among: ["limit", "after"]) == nil, "junk is not a typo")
     }
 }
