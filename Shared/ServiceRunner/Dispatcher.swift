@@ -121,8 +121,9 @@ public struct Dispatcher: Sendable {
         return overflow ? Int64.max : sum
     }
 
-    /// `params.domian is not a parameter of items.list; it takes domain, lead, … (`help catalog items.list`)`, or for
-    /// an object parameter `params.filter.domian is not a field of filter; it takes domain, industry, … (…)`.
+    /// `params.domian is not a parameter of items.list (did you mean domian → domain?); it takes domain, leadDept, …
+    /// (`help catalog items.list`)`, or for an object parameter `params.filter.domian is not a field of filter (…); it
+    /// takes domain, industry, … (…)`.
     static func unknownParameters(_ names: [String], in object: String?, of method: SystemMessages.MethodSpec, service: String) -> String {
         let prefix = ["params"] + [object].compactMap { $0 }
         // The names come from the caller: show a few, each cut short, rather than echo a megabyte back.
@@ -218,7 +219,7 @@ struct IncomingRequest: Decodable {
     static func unknownKeys(in params: KeyedDecodingContainer<ParamKey>, route: MethodRouter.Route) throws -> Parameters? {
         let unknown = params.allKeys.map(\.stringValue).filter { !route.accepted.contains($0) }
         if !unknown.isEmpty { return .unknown(unknown.sorted(), object: nil) }
-        for (name, fields) in route.fields.sorted(by: { $0.key < $1.key }) {
+        for (name, fields) in route.fields {
             let key = ParamKey(stringValue: name)
             guard params.contains(key), let object = try? params.nestedContainer(keyedBy: ParamKey.self, forKey: key) else { continue }
             let unknown = object.allKeys.map(\.stringValue).filter { !fields.contains($0) }

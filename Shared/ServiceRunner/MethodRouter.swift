@@ -11,8 +11,8 @@ public struct MethodRouter: Sendable {
         /// The declared parameter names: anything else in `params` is refused, so that a misspelt filter
         /// (`domian=gas-safety`) is an error naming it rather than a silently unfiltered answer.
         var accepted: Set<String>
-        /// The keys each object parameter with declared `fields` may hold.
-        var fields: [String: Set<String>]
+        /// The keys each object parameter with declared `fields` may hold, in declaration order.
+        var fields: [(name: String, keys: Set<String>)]
         /// Decodes the parameters from the envelope's `params` (nil: absent or null, read as `{}`).
         var bind: @Sendable ((any Decoder)?) throws -> Invocation
     }
@@ -33,7 +33,7 @@ public struct MethodRouter: Sendable {
                 name: name, summary: summary, mutating: mutating, open: open || name.hasPrefix("public.") || ["health.check", "methods.list"].contains(name),
                 params: params),
             accepted: Set(params.map(\.name)),
-            fields: Dictionary(params.compactMap { spec in spec.fields.map { (spec.name, Set($0)) } }, uniquingKeysWith: { first, _ in first }),
+            fields: params.compactMap { spec in spec.fields.map { (spec.name, Set($0)) } },
             bind: { decoder in
                 let params = try decoder.map { try P(from: $0) } ?? Wire.decoder.decode(P.self, from: Data("{}".utf8))
                 return { context in try await handler(params, context) }
