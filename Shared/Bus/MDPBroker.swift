@@ -367,9 +367,11 @@ private final class BrokerLoop {
     func unknownService(_ name: String, body: [Data]) -> Data? {
         guard !configuration.knownServices.isEmpty, !configuration.knownServices.contains(name), services[name]?.workers.isEmpty != false
         else { return nil }
+        let known = configuration.knownServices.sorted()
+        let guess = Spelling.closest(to: name, among: known).map { " (did you mean \($0)?)" } ?? ""
         let reply = AnyReply.failure(
             id: (try? Wire.decode(RequestID.self, from: body.first ?? Data()))?.id ?? "", .unimplemented,
-            "there is no service \(name.debugDescription)\(Spelling.closest(to: name, among: configuration.knownServices.sorted()).map { " (did you mean \($0)?)" } ?? ""); this suite has \(configuration.knownServices.sorted().joined(separator: ", ")) (`help` lists them)")
+            "there is no service \(name.debugDescription)\(guess); this suite has \(known.joined(separator: ", ")) (`help` lists them)")
         return (try? Wire.encode(reply)) ?? Data()
     }
 

@@ -47,6 +47,13 @@ public enum SystemMessages {
             self.doc = doc
             self.fields = fields
         }
+
+        /// An object parameter whose fields are those of `example`'s type: its stored properties, which are its JSON
+        /// keys (message types keep the synthesized coding keys), read once at registration so that the list cannot
+        /// drift from the type.
+        public init(_ name: String, required: Bool = false, fieldsOf example: some Decodable, _ doc: String = "") {
+            self.init(name, "object", required: required, fields: Mirror(reflecting: example).children.compactMap(\.label), doc)
+        }
     }
 
     public struct MethodSpec: Codable, Sendable, Hashable {

@@ -4,14 +4,7 @@ import Messages
 import ServiceRunner
 
 extension CatalogService {
-    /// The keys of `changes` (items.update, items.amend): a misspelt one would be an edit that silently does nothing.
-    static let itemChangeFields = [
-        "name", "domain", "leadDept", "cooperatingDepts", "content", "targets", "legalBasis", "targetKinds", "industries", "category", "methods",
-        "level", "samplingRatio", "frequencyPerYear",
-    ]
-
     func registerItems(_ router: inout MethodRouter) {
-        let itemChangeFields = Self.itemChangeFields
         let access = access
         let database = database
         typealias M = CatalogMessages
@@ -40,7 +33,7 @@ extension CatalogService {
 
         router.register(
             "items.update", summary: "Edit a draft version (lead department).", mutating: true,
-            params: [.init("code", "string", required: true), .init("changes", "object", required: true, fields: itemChangeFields, "fields of items.create to change")]
+            params: [.init("code", "string", required: true), .init("changes", required: true, fieldsOf: M.ItemChanges(), "fields of items.create to change")]
         ) { (params: M.ItemUpdate, ctx) in
             try await workflow(ctx) { try $0.update(code: params.code, changes: params.changes) }
         }
@@ -77,7 +70,7 @@ extension CatalogService {
             "items.amend", summary: "Start a new version of a published item (立改废释: amend|interpret) with its note.", mutating: true,
             params: [
                 .init("code", "string", required: true), .init("reason", "string", required: true, "amend|interpret"),
-                .init("note", "string", required: true), .init("changes", "object", fields: itemChangeFields, "fields of items.create to change"),
+                .init("note", "string", required: true), .init("changes", fieldsOf: M.ItemChanges(), "fields of items.create to change"),
             ]
         ) { (params: M.ItemAmend, ctx) in
             try await workflow(ctx) { try $0.amend(code: params.code, reason: params.reason, note: params.note, changes: params.changes) }

@@ -15,7 +15,7 @@ extension CreditService {
                 .init("severity", "string", "minor | moderate | serious (required for negative records)"),
                 .init("occurredOn", "date", required: true, "YYYY-MM-DD"),
                 .init("expiresOn", "date", "YYYY-MM-DD; default occurredOn + 36 months (negative) or 12 months (positive)"),
-                .init("origin", "object", fields: ["kind", "id"], "kind: inspectionResult | clue | punishment | manual"),
+                .init("origin", fieldsOf: M.Origin(kind: .manual), "kind: inspectionResult | clue | punishment | manual"),
                 .init("summary", "string", required: true, "what happened, as published"),
                 .init("published", "boolean", "false keeps it out of public view (privacy); default true"),
                 .init("domain", "string", "the entity's industry domain (行业): picks its indicator set"),

@@ -14,7 +14,7 @@ extension InspectionService {
                 .init("source", "string", required: true, "clue | campaign"), .init("clueId", "string", "the clue verified (source clue)"),
                 .init("campaign", "string", "campaign name (source campaign)"), .init("uscc", "string", required: true),
                 .init("items", "array", required: true, "[{code, dept, leadDept}] or codes"), .init("depts", "array", "participating departments"),
-                .init("inspectors", "array", "[{id, dept}]"), .init("window", "object", required: true, fields: ["start", "end"], "YYYY-MM-DD"),
+                .init("inspectors", "array", "[{id, dept}]"), .init("window", required: true, fieldsOf: M.Window(start: "", end: ""), "YYYY-MM-DD"),
                 .init("leadDept", "string", "lead department (operators: their own)"), .init("reason", "string"),
             ]
         ) { (params: M.TaskCreate, context) in
@@ -51,7 +51,7 @@ extension InspectionService {
             summary: "Tasks by department, inspector, entity, status, source and window (operators: their department's; inspectors: theirs).",
             params: [
                 .init("dept", "string"), .init("inspector", "string"), .init("uscc", "string"), .init("status", "string"), .init("source", "string"),
-                .init("window", "object", fields: ["start", "end"], "tasks whose window overlaps it"), .init("limit", "integer", "1…1000, default 200"),
+                .init("window", fieldsOf: M.Window(start: "", end: ""), "tasks whose window overlaps it"), .init("limit", "integer", "1…1000, default 200"),
                 .init("offset", "integer"),
             ]
         ) { (query: M.TaskListQuery, context) in
@@ -147,7 +147,7 @@ extension InspectionService {
             mutating: true,
             params: [
                 .init("taskId", "string", required: true), .init("remove", "string", "inspector taken off"),
-                .init("add", "object", fields: ["id", "dept"], "the inspector put on"), .init("reason", "string", required: true),
+                .init("add", fieldsOf: M.InspectorRef(id: "", dept: ""), "the inspector put on"), .init("reason", "string", required: true),
             ]
         ) { (params: M.TaskReassign, context) in
             let actor = try AccessPolicy.caller(context, roles: [.admin, .operator])

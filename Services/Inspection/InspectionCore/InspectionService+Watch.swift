@@ -7,7 +7,7 @@ extension InspectionService {
         router.register(
             "watch.overInspected", summary: "Entities visited more than `threshold` times in `period` by all departments together (多头检查).",
             params: [
-                .init("period", "object", required: true, fields: ["start", "end"], "YYYY-MM-DD, or \"YYYY\", or \"YYYY-MM\""),
+                .init("period", required: true, fieldsOf: M.Window(start: "", end: ""), "YYYY-MM-DD, or \"YYYY\", or \"YYYY-MM\""),
                 .init("threshold", "integer", required: true, "visits allowed; entities above it are listed"),
             ]
         ) { (params: M.OverInspectedQuery, context) in

@@ -19,7 +19,7 @@ extension ReferralService {
                 .init("description", "string", required: true, "the problem reported"),
                 .init("suspectedItems", "array", "supervision item codes, e.g. [HY-2025-04]"),
                 .init("domain", "string", "the domain (e.g. gas-safety) when no item is named"),
-                .init("reporter", "object", fields: ["name", "phone", "email", "address", "consentToShare"], "kept sealed, never shown to departments without consent"),
+                .init("reporter", fieldsOf: M.ReporterContact(), "kept sealed, never shown to departments without consent"),
                 .init("attachments", "array", "attachment digests, sha256:<64 hex>"),
                 .init("reportingDept", "string", "for source=department: the reporting department (operators: their own)"),
             ]

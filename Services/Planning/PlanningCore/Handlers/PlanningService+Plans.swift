@@ -5,22 +5,16 @@ import ServiceRunner
 
 /// `plans.*`: drafted and edited by the lead department, approved by the coordination office.
 extension PlanningService {
-    /// The keys of `filter` and `sampling` (a misspelt filter key would silently widen the pool, so others are refused).
-    static let filterFields = ["domain", "industry", "region", "kind", "tags"]
-    static let samplingFields = ["ratio", "count", "stratifyByGrade"]
-
     func registerPlans(_ router: inout MethodRouter) {
-        let filterFields = Self.filterFields
-        let samplingFields = Self.samplingFields
         router.register(
             "plans.create", summary: "Draft an annual joint inspection plan (lead department operator or admin).", mutating: true,
             params: [
                 .init("year", "integer", required: true), .init("name", "string", required: true),
                 .init("leadDept", "string", required: true, "牵头单位; an operator may only name their own"),
                 .init("cooperatingDepts", "[string]", "配合单位"), .init("items", "[string]", required: true, "published catalog item codes"),
-                .init("filter", "object", fields: filterFields),
-                .init("sampling", "object", required: true, fields: samplingFields, "ratio (0<ratio≤1, stratified by credit grade unless stratifyByGrade:false) or count"),
-                .init("frequencyPerYear", "integer", "1…12, default 1"), .init("window", "object", required: true, fields: ["start", "end"], "YYYY-MM-DD in the year"),
+                .init("filter", fieldsOf: PlanningMessages.TargetFilter()),
+                .init("sampling", required: true, fieldsOf: PlanningMessages.Sampling(), "ratio (0<ratio≤1, stratified by credit grade unless stratifyByGrade:false) or count"),
+                .init("frequencyPerYear", "integer", "1…12, default 1"), .init("window", required: true, fieldsOf: PlanningMessages.Window(start: "", end: ""), "YYYY-MM-DD in the year"),
                 .init("method", "string", "sha256-rank (default) | rfc3797"),
             ]
         ) { (params: PlanningMessages.PlanDraft, ctx) in try await createPlan(params, ctx) }
@@ -51,9 +45,9 @@ extension PlanningService {
             "plans.update", summary: "Change a draft plan (lead department operator or admin).", mutating: true,
             params: [
                 .init("planId", "string", required: true), .init("name", "string"), .init("cooperatingDepts", "[string]"),
-                .init("items", "[string]", "published catalog item codes"), .init("filter", "object", fields: filterFields),
-                .init("sampling", "object", fields: samplingFields, "ratio or count, as plans.create"), .init("frequencyPerYear", "integer", "1…12"),
-                .init("window", "object", fields: ["start", "end"], "YYYY-MM-DD in the year"), .init("method", "string", "sha256-rank | rfc3797"),
+                .init("items", "[string]", "published catalog item codes"), .init("filter", fieldsOf: PlanningMessages.TargetFilter()),
+                .init("sampling", fieldsOf: PlanningMessages.Sampling(), "ratio or count, as plans.create"), .init("frequencyPerYear", "integer", "1…12"),
+                .init("window", fieldsOf: PlanningMessages.Window(start: "", end: ""), "YYYY-MM-DD in the year"), .init("method", "string", "sha256-rank | rfc3797"),
             ]
         ) { (params: PlanningMessages.PlanUpdate, ctx) in try await updatePlan(params, ctx) }
 

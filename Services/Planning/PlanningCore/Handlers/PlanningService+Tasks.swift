@@ -8,7 +8,7 @@ import Store
 extension PlanningService {
     func registerTasks(_ router: inout MethodRouter) {
         let windowParams: [SystemMessages.ParamSpec] = [
-            .init("window", "object", required: true, fields: ["start", "end"], "YYYY-MM-DD: approved plans whose window overlaps it take part")
+            .init("window", required: true, fieldsOf: PlanningMessages.Window(start: "", end: ""), "YYYY-MM-DD: approved plans whose window overlaps it take part")
         ]
         router.register(
             "tasks.preview", summary: "The joint tasks issuing would create in a window, and how many visits the merge saves (admin or operator).",

@@ -7,21 +7,19 @@ import Store
 /// `rules.*`: warning rules (预警模型) as data, edited by their lead departments without a restart. Every change is a
 /// new version; the engine reads the new rules for the next signal after the change commits.
 extension WarningService {
-    /// The keys of a rule's `scope` and `indicator`: a misspelt scope key would silently widen the rule, so others are refused.
-    static let scopeFields = ["domain", "item", "region", "entityKind", "source", "kinds"]
-    static let indicatorFields = ["aggregate", "kind", "metric"]
-
     func registerRuleRoutes(_ router: inout MethodRouter) {
-        let scopeFields = Self.scopeFields
-        let indicatorFields = Self.indicatorFields
+        // A misspelt scope key would silently widen a rule: scope and indicator refuse keys their types lack.
+        let scope = SystemMessages.ParamSpec("scope", fieldsOf: M.RuleScope())
+        let indicator = SystemMessages.ParamSpec("indicator", fieldsOf: M.Indicator(aggregate: .count), "aggregate: count|sum|max|distinctSources")
+        var requiredIndicator = indicator
+        requiredIndicator.required = true
         router.register(
             "rules.create", summary: "A warning rule: scope, indicator, window, threshold, level, departments to push to (operator of an owner, or admin).",
             mutating: true,
             params: [
                 .init("ruleId", "string", "default R-nnnn"), .init("name", "string", required: true),
                 .init("owners", "[string]", "lead departments that may edit it (default the caller's)"),
-                .init("scope", "object", fields: scopeFields),
-                .init("indicator", "object", required: true, fields: indicatorFields, "aggregate: count|sum|max|distinctSources"),
+                scope, requiredIndicator,
                 .init("window", "string", required: true, "e.g. 30d, 1h"), .init("threshold", "number", required: true, "fires at ≥ threshold"),
                 .init("level", "string", required: true, "red|orange|yellow|blue"), .init("pushTo", "[string]", "default the owners"),
             ]
@@ -60,7 +58,7 @@ extension WarningService {
             "rules.update", summary: "Change a rule; the fields given replace the current ones as a new version (owner or admin).", mutating: true,
             params: [
                 .init("ruleId", "string", required: true), .init("expectedVersion", "integer", "refuse if the rule has moved on"),
-                .init("name", "string"), .init("owners", "[string]"), .init("scope", "object", fields: scopeFields), .init("indicator", "object", fields: indicatorFields), .init("window", "string"),
+                .init("name", "string"), .init("owners", "[string]"), scope, indicator, .init("window", "string"),
                 .init("threshold", "number"), .init("level", "string"), .init("pushTo", "[string]"), .init("enabled", "boolean"),
                 .init("reason", "string"),
             ]
