@@ -3,6 +3,7 @@ import Foundation
 import JGTesting
 import Messages
 import Synchronization
+import ZeroMQ
 
 /// `jg-bench inspection --through-gateway`: the same result path as the in-process run, sent as HTTP calls through
 /// the gateway into the real release suite, with the tokens each person would hold: the tasks are special campaigns
@@ -70,14 +71,44 @@ extension InspectionBench {
 
         // The timed phase: every task's calls in order on one connection, `clients` connections at once.
         let scripts = try taskIds.enumerated().map { index, taskId in try Self.script(taskId: taskId, index: index, items: items, tokens: tokens, admin: admin) }
+        // The first task's replies are kept, by method, for the floor below.
+        let recorded = Mutex<[String: [Data]]>([:])
         let start = ContinuousClock.now
-        try await Self.run(port: port, clients: clients, scripts)
+        try await Self.run(port: port, clients: clients, scripts) { index, call, body in
+            if index == 0 { recorded.withLock { $0[String(call.method.dropFirst("inspection/".count))] = [Data(body)] } }
+        }
         let elapsed = seconds(since: start)
         let results = tasks * items
+        let calls = scripts.reduce(0) { $0 + $1.count }
         print(
             String(
                 format: "  record+publish via gateway HTTP: %d results (%d calls) in %.2f s = %.0f results/s   target ≥ 5,000 results/s",
-                results, scripts.reduce(0) { $0 + $1.count }, elapsed, Double(results) / elapsed))
+                results, calls, elapsed, Double(results) / elapsed))
+
+        // The floor in the same run: the same calls again with inspection replaced by a stand-in that answers each at
+        // once with the reply recorded for its method. No service does any work and no event is published, so what
+        // is measured is the gateway (HTTP, token, role table, access log, broker) and this client.
+        let replies = recorded.withLock { $0 }
+        guard let fallback = replies["results.record"] else { throw ValidationError("no results.record reply was recorded") }
+        for process in suite.processes(of: "inspection") { suite.kill(process, signal: SIGTERM) }
+        let others = ["gateway", "catalog", "planning", "credit", "referral", "warning"].flatMap { suite.processes(of: $0) }.map(\.processIdentifier)
+        let settled = ProcessCPU.waitQuiet(others)
+        let standIn = try StandIn(
+            context: try ZMQContext(), gateway: suite.brokerEndpoint, service: "inspection", replies: replies, fallback: fallback, workers: 4)
+        defer { standIn.stop() }
+        try await Task.sleep(for: .seconds(1))  // the stand-in's READY reaches the broker
+        let gateway = suite.processes(of: "gateway").map(\.processIdentifier)
+        let gatewayCPU = gateway.map { ProcessCPU.seconds(pid: $0) }.reduce(0, +)
+        let clientCPU = ProcessCPU.seconds()
+        let floorStart = ContinuousClock.now
+        try await Self.run(port: port, clients: clients, scripts)
+        let floor = seconds(since: floorStart)
+        let perCall = { (cpu: Double) in cpu / Double(calls) * 1_000_000 }
+        print(
+            String(
+                format: "  floor, the gateway alone (stand-in inspection, same calls, after %.0f s for the subscribers to catch up): %d results in %.2f s = %.0f results/s (%.0f calls/s; CPU per call: gateway %.0f µs, this client and the stand-in %.0f µs)",
+                settled, results, floor, Double(results) / floor, Double(calls) / floor,
+                perCall(gateway.map { ProcessCPU.seconds(pid: $0) }.reduce(0, +) - gatewayCPU), perCall(ProcessCPU.seconds() - clientCPU)))
     }
 
     static let inspectorsPerDept = 50
@@ -103,12 +134,13 @@ extension InspectionBench {
     /// Sends each call and returns the reply bodies in order; any non-200 answer fails the bench.
     static func parallel(port: Int, clients: Int, _ calls: [Call]) async throws -> [[UInt8]] {
         let replies = Mutex<[[UInt8]]>(Array(repeating: [], count: calls.count))
-        try await run(port: port, clients: clients, calls.map { [$0] }) { index, body in replies.withLock { $0[index] = body } }
+        try await run(port: port, clients: clients, calls.map { [$0] }) { index, _, body in replies.withLock { $0[index] = body } }
         return replies.withLock { $0 }
     }
 
-    /// Runs the scripts on `clients` keep-alive connections (script `n` on connection `n % clients`, its calls in order).
-    static func run(port: Int, clients: Int, _ scripts: [[Call]], reply: @escaping @Sendable (Int, [UInt8]) -> Void = { _, _ in }) async throws {
+    /// Runs the scripts on `clients` keep-alive connections (script `n` on connection `n % clients`, its calls in order);
+    /// `reply` sees each answer with its script index and call.
+    static func run(port: Int, clients: Int, _ scripts: [[Call]], reply: @escaping @Sendable (Int, Call, [UInt8]) -> Void = { _, _, _ in }) async throws {
         let failures = Mutex<[String]>([])
         let group = DispatchGroup()
         for client in 0..<clients {
@@ -127,7 +159,7 @@ extension InspectionBench {
                                 failures.withLock { $0.append("\(call.method): HTTP \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))") }
                                 return
                             }
-                            reply(index, response.body)
+                            reply(index, call, response.body)
                         } catch {
                             failures.withLock { $0.append("\(call.method): \(error)") }
                             return

@@ -30,8 +30,24 @@ struct StandInBench: ParsableCommand {
             throw ValidationError("\(service) \(method) did not answer OK; nothing to stand in with")
         }
         FileHandle.standardError.write(Data("stand-in: \(workers) workers for \(service), answering with \(first.count) bytes\n".utf8))
-        let threads = try (0..<workers).map { _ in
-            try SocketThread(name: "stand-in") { [gateway, service] thread in
+        let standIn = try StandIn(context: context, gateway: gateway, service: service, replies: [:], fallback: reply, workers: workers)
+        Thread.sleep(forTimeInterval: seconds)
+        standIn.stop()
+    }
+}
+
+/// A service that costs nothing: worker sockets that answer each request at once with a reply recorded from the real
+/// service, chosen by the request's method (or `fallback`). What is left of a benchmark against it is the gateway
+/// and the client.
+final class StandIn: Sendable {
+    private let threads: [SocketThread]
+
+    /// The method of a request envelope, and nothing else of it.
+    private struct Method: Decodable { var method: String }
+
+    init(context: ZMQContext, gateway: String, service: String, replies: [String: [Data]], fallback: [Data], workers: Int) throws {
+        threads = try (0..<workers).map { _ in
+            try SocketThread(name: "stand-in") { thread in
                 guard let socket = try? ZMQSocket(context, .dealer), (try? socket.connect(gateway)) != nil,
                     (try? socket.send(MDP.WorkerMessage.ready(service: service).frames)) != nil
                 else { return }
@@ -42,7 +58,11 @@ struct StandInBench: ParsableCommand {
                     if (try? poller.poll(timeoutMilliseconds: 500))?[0] == true {
                         while let frames = try? socket.receive(dontWait: true), let message = try? MDP.WorkerMessage(frames: frames) {
                             switch message {
-                            case .request(let client, _): _ = try? socket.send(MDP.WorkerMessage.final(client: client, body: reply).frames)
+                            case .request(let client, let body):
+                                // One recorded reply for the whole service needs no parse at all.
+                                let method = replies.isEmpty ? nil : body.first.flatMap { try? Wire.decode(Method.self, from: $0) }?.method
+                                let reply = method.flatMap { replies[$0] } ?? fallback
+                                _ = try? socket.send(MDP.WorkerMessage.final(client: client, body: reply).frames)
                             case .disconnect: return
                             default: continue
                             }
@@ -58,7 +78,9 @@ struct StandInBench: ParsableCommand {
                 _ = try? socket.send(MDP.WorkerMessage.disconnect.frames)
             }
         }
-        Thread.sleep(forTimeInterval: seconds)
+    }
+
+    func stop() {
         for thread in threads { _ = thread.stop() }
     }
 }

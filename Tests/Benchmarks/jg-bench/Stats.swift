@@ -38,9 +38,36 @@ enum Machine {
 
 /// CPU seconds (user + system) this process has used so far: on a shared machine, what the code under test cost.
 enum ProcessCPU {
+    /// CPU seconds (user + system) this process has used.
     static func seconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+    }
+}
+
+extension ProcessCPU {
+    /// CPU seconds (user + system) another process has used, from `/proc/<pid>/stat`; 0 once it is gone.
+    static func seconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return 0 }
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14 and stime 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Waits (at most `limit` seconds) until the processes together use less than `share` of one core over a second,
+    /// so that a measurement does not pay for work left over from the one before; returns the seconds waited.
+    @discardableResult
+    static func waitQuiet(_ pids: [Int32], share: Double = 0.05, limit: Double = 120) -> Double {
+        let start = Date()
+        var last = pids.map { seconds(pid: $0) }.reduce(0, +)
+        while Date().timeIntervalSince(start) < limit {
+            Thread.sleep(forTimeInterval: 1)
+            let now = pids.map { seconds(pid: $0) }.reduce(0, +)
+            if now - last < share { break }
+            last = now
+        }
+        return Date().timeIntervalSince(start)
     }
 }
