@@ -37,7 +37,8 @@ public enum SystemMessages {
         public var type: String
         public var required: Bool
         public var doc: String
-        /// For an object parameter, the keys it may hold; any other is refused like an unknown parameter.
+        /// For an object parameter, the keys it may hold, and for an array of objects the keys each element may
+        /// hold; any other is refused like an unknown parameter.
         public var fields: [String]?
 
         public init(_ name: String, _ type: String, required: Bool = false, fields: [String]? = nil, _ doc: String = "") {
@@ -53,6 +54,11 @@ public enum SystemMessages {
         /// drift from the type.
         public init(_ name: String, required: Bool = false, fieldsOf example: some Decodable, _ doc: String = "") {
             self.init(name, "object", required: required, fields: Mirror(reflecting: example).children.compactMap(\.label), doc)
+        }
+
+        /// An array parameter whose elements are objects with the fields of `example`'s type, read the same way.
+        public init(_ name: String, required: Bool = false, elementsOf example: some Decodable, _ doc: String = "") {
+            self.init(name, "array", required: required, fields: Mirror(reflecting: example).children.compactMap(\.label), doc)
         }
     }
 

@@ -82,8 +82,7 @@ public struct Dispatcher: Sendable {
         case .unknown(let names, let object)?:
             let message = Self.unknownParameters(names, in: object, of: route.spec, service: service)
             logger.notice("request refused", metadata: ["jg.status": "INVALID_ARGUMENT", "jg.error": "\(message)"])
-            let path = (["params"] + [object].compactMap { $0 } + [Self.shortened(names[0])]).joined(separator: ".")
-            return encode(.failure(id: header.id, .invalidArgument, message, details: ["field": .string(path)]))
+            return encode(.failure(id: header.id, .invalidArgument, message, details: ["field": .string(Self.path(names[0], in: object))]))
         case nil:
             return encode(.failure(id: header.id, .internal, "internal error in \(service) \(header.method): parameters were not decoded"))
         }
@@ -125,17 +124,22 @@ public struct Dispatcher: Sendable {
     /// (`help catalog items.list`)`, or for an object parameter `params.filter.domian is not a field of filter (…); it
     /// takes domain, industry, … (…)`.
     static func unknownParameters(_ names: [String], in object: String?, of method: SystemMessages.MethodSpec, service: String) -> String {
-        let prefix = ["params"] + [object].compactMap { $0 }
         // The names come from the caller: show a few, each cut short, rather than echo a megabyte back.
-        let shown = names.prefix(5).map(shortened)
-        let listed = shown.map { (prefix + [$0]).joined(separator: ".") }.joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+        let listed = names.prefix(5).map { path($0, in: object) }.joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
         let what = object.map { "field\(names.count == 1 ? "" : "s") of \($0)" } ?? "parameter\(names.count == 1 ? "" : "s") of \(method.name)"
-        let accepted = object.flatMap { name in method.params.first { $0.name == name }?.fields } ?? method.params.map(\.name)
+        // `inspectors[2]` takes the fields declared for `inspectors`.
+        let parameter = object.map { String($0.prefix { $0 != "[" }) }
+        let accepted = parameter.flatMap { name in method.params.first { $0.name == name }?.fields } ?? method.params.map(\.name)
         let verb = names.count == 1 ? "is not a" : "are not"
         let takes = accepted.isEmpty ? "it takes none" : "it takes \(accepted.joined(separator: ", "))"
         let guesses = names.prefix(5).compactMap { name in Spelling.closest(to: name, among: accepted).map { "\(name) → \($0)" } }
         let hint = guesses.isEmpty ? "" : " (did you mean \(guesses.joined(separator: ", "))?)"
         return "\(listed) \(verb) \(what)\(hint); \(takes) (`help \(service) \(method.name)`)"
+    }
+
+    /// `params.<name>` or `params.<object>.<name>`, the caller's name cut short.
+    static func path(_ name: String, in object: String?) -> String {
+        (["params"] + [object].compactMap { $0 } + [shortened(name)]).joined(separator: ".")
     }
 
     /// A caller's name cut to 40 characters for an error message.
@@ -195,8 +199,8 @@ struct IncomingRequest: Decodable {
     enum Parameters {
         case bound(MethodRouter.Invocation)
         case invalid(DecodingError)
-        /// Names the method does not declare, sorted: in `params` itself (`object` nil) or in one of its object
-        /// parameters with declared fields.
+        /// Names the method does not declare, sorted: in `params` itself (`object` nil), in one of its object
+        /// parameters with declared fields, or in an element of an array of them (`object` is then `name[i]`).
         case unknown([String], object: String?)
     }
 
@@ -221,9 +225,23 @@ struct IncomingRequest: Decodable {
         if !unknown.isEmpty { return .unknown(unknown.sorted(), object: nil) }
         for (name, fields) in route.fields {
             let key = ParamKey(stringValue: name)
-            guard params.contains(key), let object = try? params.nestedContainer(keyedBy: ParamKey.self, forKey: key) else { continue }
-            let unknown = object.allKeys.map(\.stringValue).filter { !fields.contains($0) }
-            if !unknown.isEmpty { return .unknown(unknown.sorted(), object: name) }
+            guard params.contains(key) else { continue }
+            func unknown(in object: KeyedDecodingContainer<ParamKey>) -> [String]? {
+                let unknown = object.allKeys.map(\.stringValue).filter { !fields.contains($0) }
+                return unknown.isEmpty ? nil : unknown.sorted()
+            }
+            if let object = try? params.nestedContainer(keyedBy: ParamKey.self, forKey: key) {
+                if let names = unknown(in: object) { return .unknown(names, object: name) }
+            } else if var elements = try? params.nestedUnkeyedContainer(forKey: key) {
+                // Elements that are not objects (an item given as its bare code) are the decoder's to judge.
+                while !elements.isAtEnd {
+                    let index = elements.currentIndex
+                    if let object = try? elements.nestedContainer(keyedBy: ParamKey.self), let names = unknown(in: object) {
+                        return .unknown(names, object: "\(name)[\(index)]")
+                    }
+                    if elements.currentIndex == index, (try? elements.decode(JSONValue.self)) == nil { break }
+                }
+            }
         }
         return nil
     }

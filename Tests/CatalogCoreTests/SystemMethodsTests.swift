@@ -44,6 +44,19 @@ import Testing
         #expect(change.status == .invalidArgument)
         #expect(change.error?.details?["field"] == "params.changes.nmae")
         #expect(change.error?.message.hasPrefix("params.changes.nmae is not a field of changes (did you mean nmae → name?); it takes name, domain, ") == true)
+        // In arrays of objects, each element's keys: a misspelt `article` would store a legal basis without one.
+        // Element 0 is not an object at all; that is the decoder's to refuse, after the key check walks past it.
+        let basis = try await harness.call(
+            "items.create",
+            ["code": "HY-2025-90", "legalBasis": ["not an object", ["law": "食品安全法", "artcle": "第八十七条"]]] as JSONValue, as: Actors.admin)
+        #expect(basis.status == .invalidArgument)
+        #expect(basis.error?.details?["field"] == "params.legalBasis[1].artcle")
+        #expect(
+            basis.error?.message
+                == "params.legalBasis[1].artcle is not a field of legalBasis[1] (did you mean artcle → article?); it takes law, article (`help catalog items.create`)")
+        let wellFormed = try await harness.call(
+            "items.create", ["code": "HY-2025-90", "legalBasis": [["law": "食品安全法", "article": "第八十七条"]]] as JSONValue, as: Actors.admin)
+        #expect(wellFormed.error?.message.contains("is not a field") != true, "\(wellFormed.error?.message ?? "OK")")
         // Found by the fuzz campaign: six junk keys, one of them 256 KiB, kept the worker busy (a guess for each, by
         // edit distance against every declared name) until the broker gave up on it. Now the answer names five,
         // each cut short, and guesses only for names a person could have typed.

@@ -23,7 +23,7 @@ extension CatalogService {
             params: [
                 .init("code", "string", required: true), .init("name", "string", required: true), .init("domain", "string", required: true),
                 .init("leadDept", "string", required: true), .init("cooperatingDepts", "[string]"), .init("content", "string"),
-                .init("targets", "string"), .init("legalBasis", "[{law, article}]"), .init("targetKinds", "[string]"), .init("industries", "[string]"),
+                .init("targets", "string"), .init("legalBasis", elementsOf: M.LegalBasis(law: "", article: "")), .init("targetKinds", "[string]"), .init("industries", "[string]"),
                 .init("category", "string", "key|general"), .init("methods", "[string]", "randomDraw|fullCoverage|specialCampaign|offsite"),
                 .init("level", "string"), .init("samplingRatio", "number"), .init("frequencyPerYear", "integer"),
             ]

@@ -13,7 +13,7 @@ extension CreditService {
             params: [
                 .init("domain", "string", required: true, "general, or an industry domain"),
                 .init("baseScore", "number", required: true, "indicator score with no records (0…100)"),
-                .init("indicators", "array", required: true, "[{code, name, recordType, weight, negativePoints, positivePoints}], weights add up to 1"),
+                .init("indicators", required: true, elementsOf: M.Indicator(code: "", name: "", recordType: .registration, weight: 0, negativePoints: 0, positivePoints: 0), "weights add up to 1"),
             ]
         ) { (params: M.IndicatorSet, context) in
             let actor = try AccessPolicy.admin(context)
@@ -78,7 +78,7 @@ extension CreditService {
             "grades.setTable", summary: "Change grade thresholds, sampling ratios, frequencies or the default grade. Admin; scores follow at the next evaluation.",
             mutating: true,
             params: [
-                .init("grades", "array", "[{grade, minScore?, samplingRatio?, yearlyFrequency?}]"),
+                .init("grades", elementsOf: M.GradeRowChange(grade: .A), "the grades to change"),
                 .init("defaultGrade", "string", "A | B | C | D: the grade of never-graded entities"),
             ]
         ) { (change: M.GradeTableChange, context) in

@@ -17,7 +17,7 @@ extension InspectionService {
                 .init("taskId", "string", required: true), .init("item", "string", required: true),
                 .init("outcome", "string", required: true, M.Outcome.allCases.map(\.rawValue).joined(separator: " | ")),
                 .init("findings", "string", "what was found (required for failed and orderedToCorrect)"),
-                .init("deadline", "date", "correction due day (orderedToCorrect only)"), .init("evidence", "array", "[{sha256, name}]"),
+                .init("deadline", "date", "correction due day (orderedToCorrect only)"), .init("evidence", elementsOf: M.Evidence(sha256: ""), "attached files' digests"),
                 .init("signedBy", "array", "inspector ids signing (the recorder always signs)"), .init("internalNotes", "string", "never published"),
             ]
         ) { (params: M.ResultRecord, context) in

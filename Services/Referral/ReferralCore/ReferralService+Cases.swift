@@ -12,7 +12,7 @@ extension ReferralService {
             mutating: true,
             params: [
                 .init("clueId", "string", "the clue the case comes from"), .init("uscc", "string", "default the clue's"),
-                .init("summary", "string", required: true), .init("documents", "array", required: true, "[{name, digest: sha256:<64 hex>}]"),
+                .init("summary", "string", required: true), .init("documents", required: true, elementsOf: M.CaseDocument(name: "", digest: ""), "digest: sha256:<64 hex>"),
                 .init("toDept", "string", "default JG_PUBLIC_SECURITY_DEPT"),
             ]
         ) { (params: M.CaseTransfer, context) in
