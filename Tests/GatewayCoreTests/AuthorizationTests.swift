@@ -101,6 +101,16 @@ import Testing
         #expect(HelpCommand("help") == HelpCommand("help"))
         #expect(HelpCommand("catalog help") == nil)
         #expect(HelpCommand("help catalog items.list")?.method == "items.list")
+        // An object parameter shows its fields in braces, an array of objects in brackets around them.
+        let spec = SystemMessages.MethodSpec(
+            name: "tasks.create", summary: "s", mutating: true,
+            params: [
+                .init("window", required: true, fieldsOf: InspectionMessages.Window(start: "", end: ""), "days"),
+                .init("inspectors", elementsOf: InspectionMessages.InspectorRef(id: "", dept: "")),
+            ])
+        let help = HelpCommand("help inspection tasks.create")?.render(SystemMessages.MethodList(service: "inspection", methods: [spec])) ?? ""
+        #expect(help.contains("  window=<object> (required)  {start, end} days\n"), "\(help)")
+        #expect(help.contains("  inspectors=<array>  [{id, dept}]\n"), "\(help)")
         #expect(TableRenderer.width("燃气abc") == 7)
         let table = TableRenderer.table([["name": "城镇燃气", "n": 1], ["name": "food", "n": 22]])
         let lines = table.split(separator: "\n").map(String.init)

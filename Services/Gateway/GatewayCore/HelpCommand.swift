@@ -34,7 +34,8 @@ public struct HelpCommand: Sendable, Equatable {
             var lines = ["\(list.service) \(spec.name)\(spec.mutating ? "  (changes state; idempotent on the request id)" : "")", "  \(spec.summary)"]
             if spec.params.isEmpty { lines.append("  no parameters") }
             for param in spec.params {
-                let doc = [param.fields.map { "{\($0.joined(separator: ", "))}" }, param.doc.isEmpty ? nil : param.doc].compactMap { $0 }.joined(separator: " ")
+                let fields = param.fields.map { "{\($0.joined(separator: ", "))}" }.map { param.type == "array" ? "[\($0)]" : $0 }
+                let doc = [fields, param.doc.isEmpty ? nil : param.doc].compactMap { $0 }.joined(separator: " ")
                 lines.append("  \(param.name)=<\(param.type)>\(param.required ? " (required)" : "")\(doc.isEmpty ? "" : "  \(doc)")")
             }
             return lines.joined(separator: "\n") + "\n"
