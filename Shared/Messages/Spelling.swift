@@ -13,6 +13,9 @@ public enum Spelling {
         return best.0
     }
 
+    /// A caller's name cut to 40 characters for an error message, rather than echo a megabyte back.
+    public static func shortened(_ name: String) -> String { name.count > 40 ? String(name.prefix(40)) + "…" : name }
+
     /// Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment), so that
     /// `domian` is one edit from `domain`.
     public static func editDistance(_ a: String, _ b: String) -> Int {

@@ -139,11 +139,9 @@ public struct Dispatcher: Sendable {
 
     /// `params.<name>` or `params.<object>.<name>`, the caller's name cut short.
     static func path(_ name: String, in object: String?) -> String {
-        (["params"] + [object].compactMap { $0 } + [shortened(name)]).joined(separator: ".")
+        (["params"] + [object].compactMap { $0 } + [Spelling.shortened(name)]).joined(separator: ".")
     }
 
-    /// A caller's name cut to 40 characters for an error message.
-    static func shortened(_ name: String) -> String { name.count > 40 ? String(name.prefix(40)) + "…" : name }
 
     static func summary(of error: any Error) -> String {
         if let decoding = error as? DecodingError {

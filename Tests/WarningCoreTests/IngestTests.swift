@@ -39,6 +39,24 @@ struct IngestTests {
         let missing = try await harness.call(
             "signals.ingest", M.IngestBatch(source: "x", readings: [M.Reading(metric: "ch4.ppm", value: 1, at: at())]), as: iot)
         #expect(missing.error?.details == ["row": 0, "field": "site"])
+        // A misspelt optional field is refused, not dropped: the signal would have been stored without its region.
+        let misspelt: JSONValue = [
+            "source": "gas-iot-hy",
+            "readings": [
+                ["site": "S1", "metric": "ch4.ppm", "value": 1, "at": "2025-06-01T00:00:00Z", "region": "411603"],
+                ["site": "S1", "metric": "ch4.ppm", "value": 2, "at": "2025-06-01T00:00:00Z", "regoin": "411603"],
+            ],
+        ]
+        let refused = try await harness.call("signals.ingest", misspelt, as: iot)
+        #expect(refused.status == .invalidArgument)
+        #expect(refused.error?.details == ["row": 1, "field": "regoin"])
+        #expect(
+            refused.error?.message
+                == "row 1 (regoin): params.readings[1].regoin is not a field of a reading (did you mean regoin → region?); it takes readingId, "
+                + "kind, uscc, site, metric, value, at, entityKind, region, domain, item, dept; the batch was not ingested, fix the row and send "
+                + "the whole batch again")
+        let none: M.SignalList = try await harness.result("signals.list", M.SignalFilter(site: "S1"), as: auditor)
+        #expect(none.signals.isEmpty, "all-or-nothing: the well-formed row 0 was not stored either")
     }
 
     @Test func ingestIsIdempotentOnTheRequestAndOnTheReadingId() async throws {

@@ -37,18 +37,35 @@ struct IngestRow: Decodable, Sendable {
     var dept: String?
     var problem: (field: String, message: String)?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case readingId, kind, uscc, site, metric, value, at, entityKind, region, domain, item, dept
     }
 
+    /// Any key of a row, so that one container both reads the fields and sees the keys that are none of them.
+    private struct RowKey: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        init(_ key: CodingKeys) { stringValue = key.stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    static let fields = CodingKeys.allCases.map(\.stringValue)
+    private static let known = Set(fields)
+
     init(from decoder: any Decoder) throws {
-        guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+        guard let container = try? decoder.container(keyedBy: RowKey.self) else {
             problem = ("row", "must be an object {metric, value, at, uscc or site, …}")
             return
         }
+        // A misspelt optional field (`regoin`) would otherwise be dropped and the signal stored without it.
+        if let unknown = container.allKeys.lazy.map(\.stringValue).filter({ !Self.known.contains($0) }).min() {
+            let guess = Spelling.closest(to: unknown, among: Self.fields).map { " (did you mean \(unknown) → \($0)?)" } ?? ""
+            problem = (Spelling.shortened(unknown), "is not a field of a reading\(guess); it takes \(Self.fields.joined(separator: ", "))")
+        }
         func string(_ key: CodingKeys) -> String? {
             do {
-                return try container.decodeIfPresent(String.self, forKey: key)
+                return try container.decodeIfPresent(String.self, forKey: RowKey(key))
             } catch {
                 if problem == nil { problem = (key.stringValue, "must be a string") }
                 return nil
@@ -66,7 +83,7 @@ struct IngestRow: Decodable, Sendable {
         item = string(.item)
         dept = string(.dept)
         do {
-            value = try container.decodeIfPresent(Double.self, forKey: .value)
+            value = try container.decodeIfPresent(Double.self, forKey: RowKey(.value))
         } catch {
             if problem == nil { problem = ("value", "must be a number") }
         }
