@@ -76,7 +76,10 @@ public enum InspectionMessages {
             self.leadDept = leadDept
         }
 
-        enum CodingKeys: String, CodingKey { case code, item, dept, leadDept }
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, item, dept, leadDept }
+
+        /// The keys an item object may hold (`item` is accepted for `code`), for the parameter check.
+        public static let wireFields = CodingKeys.allCases.map(\.stringValue)
 
         public init(from decoder: any Decoder) throws {
             if let code = try? decoder.singleValueContainer().decode(String.self) {

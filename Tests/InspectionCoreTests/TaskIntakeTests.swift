@@ -87,6 +87,29 @@ import Testing
         #expect(try await harness.call("tasks.create", missing, as: referral).error?.details?["field"] == "params.clueId")
     }
 
+    /// Items may be bare codes or objects, `item` standing for `code`; a misspelt key in an object is refused (a
+    /// `dpet` would otherwise leave the item to the lead department).
+    @Test func anItemObjectWithAnUnknownKeyIsRefusedByIndex() async throws {
+        let harness = try Fixture.harness()
+        func params(_ items: JSONValue) throws -> JSONValue {
+            [
+                "source": "campaign", "campaign": "c", "uscc": .string(Fixture.entity), "items": items,
+                "window": try JSONValue(encoding: Fixture.window), "leadDept": .string(Fixture.market),
+            ]
+        }
+        let misspelt = try await harness.call(
+            "tasks.create",
+            try params([.string(Fixture.itemMarket), ["item": .string(Fixture.itemHealth), "dpet": .string(Fixture.health)]]),
+            as: Fixture.admin)
+        #expect(misspelt.status == .invalidArgument)
+        #expect(misspelt.error?.details?["field"] == "params.items[1].dpet")
+        #expect(misspelt.error?.message.hasPrefix("params.items[1].dpet is not a field of items[1] (did you mean dpet → dept?); it takes code, item, dept, leadDept") == true)
+        let task = try await harness.result(
+            "tasks.create", try params([.string(Fixture.itemMarket), ["item": .string(Fixture.itemHealth), "dept": .string(Fixture.health)]]),
+            as: Fixture.admin, decoding: M.InspectionTask.self)
+        #expect(task.items.map(\.dept) == [Fixture.market, Fixture.health])
+    }
+
     @Test func aRetriedRequestIsAnsweredFromTheFirstReply() async throws {
         let harness = try Fixture.harness()
         let params = M.TaskCreate(

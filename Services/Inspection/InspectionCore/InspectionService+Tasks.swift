@@ -13,7 +13,7 @@ extension InspectionService {
             params: [
                 .init("source", "string", required: true, "clue | campaign"), .init("clueId", "string", "the clue verified (source clue)"),
                 .init("campaign", "string", "campaign name (source campaign)"), .init("uscc", "string", required: true),
-                .init("items", "array", required: true, "[{code, dept, leadDept}] or codes"), .init("depts", "array", "participating departments"),
+                .init("items", "array", required: true, fields: M.TaskItemSpec.wireFields, "or bare codes"), .init("depts", "array", "participating departments"),
                 .init("inspectors", elementsOf: M.InspectorRef(id: "", dept: ""), "the inspectors, each of the department of an item"), .init("window", required: true, fieldsOf: M.Window(start: "", end: ""), "YYYY-MM-DD"),
                 .init("leadDept", "string", "lead department (operators: their own)"), .init("reason", "string"),
             ]
