@@ -53,13 +53,15 @@ public enum SystemMessages {
         /// keys (message types keep the synthesized coding keys), read once at registration so that the list cannot
         /// drift from the type.
         public init(_ name: String, required: Bool = false, fieldsOf example: some Decodable, _ doc: String = "") {
-            self.init(name, "object", required: required, fields: Mirror(reflecting: example).children.compactMap(\.label), doc)
+            self.init(name, "object", required: required, fields: Self.fields(of: example), doc)
         }
 
         /// An array parameter whose elements are objects with the fields of `example`'s type, read the same way.
         public init(_ name: String, required: Bool = false, elementsOf example: some Decodable, _ doc: String = "") {
-            self.init(name, "array", required: required, fields: Mirror(reflecting: example).children.compactMap(\.label), doc)
+            self.init(name, "array", required: required, fields: Self.fields(of: example), doc)
         }
+
+        private static func fields(of example: some Decodable) -> [String] { Mirror(reflecting: example).children.compactMap(\.label) }
     }
 
     public struct MethodSpec: Codable, Sendable, Hashable {

@@ -142,7 +142,6 @@ public struct Dispatcher: Sendable {
         (["params"] + [object].compactMap { $0 } + [Spelling.shortened(name)]).joined(separator: ".")
     }
 
-
     static func summary(of error: any Error) -> String {
         if let decoding = error as? DecodingError {
             switch decoding {
@@ -216,8 +215,9 @@ struct IncomingRequest: Decodable {
     /// Nil when the method is unknown (the dispatcher answers UNIMPLEMENTED).
     let parameters: Parameters?
 
-    /// The first level of names outside the method's declaration: its parameters, then the keys of each object
-    /// parameter that declares its fields (a misspelt key in a plan's `filter` would otherwise widen its pool).
+    /// The first names outside the method's declaration: its parameters, then the keys of each parameter that declares
+    /// its fields, an object's or each object element's of an array (a misspelt key in a plan's `filter` would
+    /// otherwise widen its pool).
     static func unknownKeys(in params: KeyedDecodingContainer<ParamKey>, route: MethodRouter.Route) throws -> Parameters? {
         let unknown = params.allKeys.map(\.stringValue).filter { !route.accepted.contains($0) }
         if !unknown.isEmpty { return .unknown(unknown.sorted(), object: nil) }

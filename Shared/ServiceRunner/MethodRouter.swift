@@ -11,7 +11,8 @@ public struct MethodRouter: Sendable {
         /// The declared parameter names: anything else in `params` is refused, so that a misspelt filter
         /// (`domian=gas-safety`) is an error naming it rather than a silently unfiltered answer.
         var accepted: Set<String>
-        /// The keys each object parameter with declared `fields` may hold, in declaration order.
+        /// The keys each parameter with declared `fields` may hold (an object, or each object in an array), in
+        /// declaration order.
         var fields: [(name: String, keys: Set<String>)]
         /// Decodes the parameters from the envelope's `params` (nil: absent or null, read as `{}`).
         var bind: @Sendable ((any Decoder)?) throws -> Invocation

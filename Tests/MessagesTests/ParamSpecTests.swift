@@ -13,5 +13,9 @@ import Testing
         let window = SystemMessages.ParamSpec("window", required: true, fieldsOf: PlanningMessages.Window(start: "", end: ""))
         #expect(window.fields == ["start", "end"])
         #expect(window.required)
+        // An array of objects: each element's fields, the same way.
+        let inspectors = SystemMessages.ParamSpec("inspectors", elementsOf: InspectionMessages.InspectorRef(id: "", dept: ""))
+        #expect(inspectors.type == "array")
+        #expect(inspectors.fields == ["id", "dept"])
     }
 }

@@ -98,7 +98,7 @@ extension InspectionBench {
         defer { standIn.stop() }
         try await Task.sleep(for: .seconds(1))  // the stand-in's READY reaches the broker
         let gateway = suite.processes(of: "gateway").map(\.processIdentifier)
-        let gatewayCPU = gateway.map { ProcessCPU.seconds(pid: $0) }.reduce(0, +)
+        let gatewayCPU = ProcessCPU.seconds(pids: gateway)
         let clientCPU = ProcessCPU.seconds()
         let floorStart = ContinuousClock.now
         try await Self.run(port: port, clients: clients, scripts)
@@ -108,7 +108,7 @@ extension InspectionBench {
             String(
                 format: "  floor, the gateway alone (stand-in inspection, same calls, after %.0f s for the subscribers to catch up): %d results in %.2f s = %.0f results/s (%.0f calls/s; CPU per call: gateway %.0f µs, this client and the stand-in %.0f µs)",
                 settled, results, floor, Double(results) / floor, Double(calls) / floor,
-                perCall(gateway.map { ProcessCPU.seconds(pid: $0) }.reduce(0, +) - gatewayCPU), perCall(ProcessCPU.seconds() - clientCPU)))
+                perCall(ProcessCPU.seconds(pids: gateway) - gatewayCPU), perCall(ProcessCPU.seconds() - clientCPU)))
     }
 
     static let inspectorsPerDept = 50

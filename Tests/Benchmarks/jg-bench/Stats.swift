@@ -36,9 +36,9 @@ enum Machine {
     }
 }
 
-/// CPU seconds (user + system) this process has used so far: on a shared machine, what the code under test cost.
+/// CPU seconds (user + system) used so far, by this process or others: on a shared machine, what the code under test
+/// cost.
 enum ProcessCPU {
-    /// CPU seconds (user + system) this process has used.
     static func seconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
@@ -56,15 +56,18 @@ extension ProcessCPU {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    /// The CPU seconds of several processes together.
+    static func seconds(pids: [Int32]) -> Double { pids.map { seconds(pid: $0) }.reduce(0, +) }
+
     /// Waits (at most `limit` seconds) until the processes together use less than `share` of one core over a second,
     /// so that a measurement does not pay for work left over from the one before; returns the seconds waited.
     @discardableResult
     static func waitQuiet(_ pids: [Int32], share: Double = 0.05, limit: Double = 120) -> Double {
         let start = Date()
-        var last = pids.map { seconds(pid: $0) }.reduce(0, +)
+        var last = seconds(pids: pids)
         while Date().timeIntervalSince(start) < limit {
             Thread.sleep(forTimeInterval: 1)
-            let now = pids.map { seconds(pid: $0) }.reduce(0, +)
+            let now = seconds(pids: pids)
             if now - last < share { break }
             last = now
         }
