@@ -91,7 +91,7 @@ bench-inspection:
 bench-referral:
 	$(SWIFT) build -c release
 	$(BENCH) referral
-	$(BENCH) referral --through-gateway --clues 30000
+	$(BENCH) referral --through-gateway --clues 100000
 
 bench-warning:
 	$(BENCH) warning

@@ -39,6 +39,8 @@ public final class SuiteProcesses: @unchecked Sendable {
             "JG_HUB_XPUB_BIND": "tcp://127.0.0.1:\(subscribePort)",
             "JG_HTTP_PORT": "\(httpPort)",
             "JG_LOG_LEVEL": "info",
+            // Tests start many suites on 2 cores: 4 workers per service each keeps the thread count down.
+            "JG_WORKERS": "4",
             "JG_SUITE_TOKEN": "jgs_test_\(UUID().uuidString)",
         ]) { _, new in new }
         environment.merge(extra) { _, new in new }
@@ -72,8 +74,13 @@ public final class SuiteProcesses: @unchecked Sendable {
         return process
     }
 
+    /// The services, in the order the suite starts them after the gateway.
+    public static let services = ["catalog", "planning", "inspection", "credit", "referral", "warning"]
+    /// Every executable of the suite.
+    public static let executables = ["gateway"] + services
+
     /// Starts the gateway and the given services.
-    public func startSuite(_ services: [String] = ["catalog", "planning", "inspection", "credit", "referral", "warning"]) throws {
+    public func startSuite(_ services: [String] = SuiteProcesses.services) throws {
         try start("gateway")
         for service in services { try start(service) }
     }

@@ -7,7 +7,8 @@ import Store
 import Synchronization
 
 /// Applies the events a service subscribes to exactly once, catching up over `events.since` at start, on any
-/// gap, and every `JG_CATCHUP_MS` (DESIGN §3.3). PUB/SUB may drop; nothing is lost.
+/// gap, and every `JG_CATCHUP_MS` for each source that has gone quiet (DESIGN §3.3). PUB/SUB may drop; nothing
+/// is lost.
 public struct InboxConsumer: Service {
     let database: ServiceDatabase
     let subscriptions: Subscriptions
@@ -56,10 +57,15 @@ public struct InboxConsumer: Service {
                     }
                 }
                 // One consumer loop: cursor checks and catch-ups never interleave.
+                // Sources heard from live since the last tick: a loss among their events shows as a gap when the
+                // next one arrives, so the periodic catch-up is only for the quiet ones (whose last events may
+                // have been dropped). Asking a busy source would fetch again the backlog already in the buffer.
+                var heard: Set<String> = []
                 for await input in inputs {
                     switch input {
                     case .tick:
-                        for source in sources.sorted() { await catchUp(source) }
+                        for source in sources.sorted() where !heard.contains(source) { await catchUp(source) }
+                        heard.removeAll()
                     case .deliveries:
                         let deliveries = buffer.takeAll()
                         var events: [ReceivedEvent] = []
@@ -69,6 +75,7 @@ public struct InboxConsumer: Service {
                                 continue
                             }
                             events.append(event)
+                            heard.insert(event.source)
                         }
                         for source in await apply(events) { await catchUp(source) }
                     }

@@ -15,8 +15,11 @@ public struct SuiteConfiguration: Sendable {
     public var dataDirectory: String
     /// `JG_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical. Default `info`.
     public var logLevel: Logger.Level
-    /// `JG_WORKERS`: MDP worker connections per service process (requests served concurrently). Default 4.
+    /// `JG_WORKERS`: MDP worker connections per service process (requests served concurrently). Default 32.
     public var workers: Int
+    /// Enough requests in flight that one commit carries many (see `GroupCommit`), each hot page of the store then
+    /// written once per group rather than once per request; the README's referral row shows what it changed.
+    public static let defaultWorkers = 32
     /// `JG_HEARTBEAT_MS`: MDP heartbeat interval; a peer is dead after 3 missed. Default 2500.
     public var heartbeatMs: Int64
     /// `JG_MAX_BODY_BYTES`: largest request body a service accepts. Default 8 MiB.
@@ -90,7 +93,7 @@ public struct SuiteConfiguration: Sendable {
             problems.append("JG_LOG_LEVEL=\(level) is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             logLevel = .info
         }
-        workers = number("JG_WORKERS", 4, range: 1...64)
+        workers = number("JG_WORKERS", Self.defaultWorkers, range: 1...64)
         heartbeatMs = number("JG_HEARTBEAT_MS", 2_500, range: 100...60_000)
         maxBodyBytes = number("JG_MAX_BODY_BYTES", 8 << 20, range: 1_024...(60 << 20))
         catchUpIntervalMs = number("JG_CATCHUP_MS", 5_000, range: 100...600_000)

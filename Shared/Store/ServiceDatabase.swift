@@ -247,10 +247,32 @@ public final class ServiceDatabase: Sendable {
             var outcomes: [InboxOutcome] = []
             outcomes.reserveCapacity(events.count)
             var appended = 0
+            // Each source's cursor is read once and written once per batch, not twice per event: under load a batch
+            // holds hundreds of one source's events, most of which a subscriber only steps over.
+            var cursors: [String: (seq: Int64, applied: Int)] = [:]
             for event in events {
-                let (outcome, count) = try Self.applyOne(event, db) { try effect(event, $0, $1) }
-                outcomes.append(outcome)
-                appended += count
+                let cursor = try cursors[event.source]?.seq ?? Self.cursor(db, source: event.source)
+                if event.seq <= cursor {
+                    outcomes.append(.duplicate)
+                } else if event.seq > cursor + 1 {
+                    outcomes.append(.gap(cursor: cursor))
+                    cursors[event.source] = (cursor, cursors[event.source]?.applied ?? 0)
+                } else {
+                    let outbox = Outbox(db: db, traceId: event.traceId)
+                    try effect(event, db, outbox)
+                    appended += outbox.appended
+                    outcomes.append(.applied)
+                    cursors[event.source] = (event.seq, (cursors[event.source]?.applied ?? 0) + 1)
+                }
+            }
+            let now = Wire.timestamp(Date())
+            for (source, cursor) in cursors where cursor.applied > 0 {
+                try db.executeCached(
+                    sql: """
+                        INSERT INTO inbox_cursor (source, seq, updated_at, applied) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at, applied = applied + excluded.applied
+                        """,
+                    arguments: [source, cursor.seq, now, cursor.applied])
             }
             return (outcomes, appended)
         }
@@ -258,19 +280,8 @@ public final class ServiceDatabase: Sendable {
         return outcomes
     }
 
-    private static func applyOne(_ event: some SequencedEvent, _ db: Database, _ effect: (Database, Outbox) throws -> Void) throws -> (InboxOutcome, Int) {
-        let cursor = try Int64.fetchOneCached(db, sql: "SELECT seq FROM inbox_cursor WHERE source = ?", arguments: [event.source]) ?? 0
-        if event.seq <= cursor { return (.duplicate, 0) }
-        if event.seq > cursor + 1 { return (.gap(cursor: cursor), 0) }
-        let outbox = Outbox(db: db, traceId: event.traceId)
-        try effect(db, outbox)
-        try db.executeCached(
-            sql: """
-                INSERT INTO inbox_cursor (source, seq, updated_at, applied) VALUES (?, ?, ?, 1)
-                ON CONFLICT(source) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at, applied = applied + 1
-                """,
-            arguments: [event.source, event.seq, Wire.timestamp(Date())])
-        return (.applied, outbox.appended)
+    private static func cursor(_ db: Database, source: String) throws -> Int64 {
+        try Int64.fetchOneCached(db, sql: "SELECT seq FROM inbox_cursor WHERE source = ?", arguments: [source]) ?? 0
     }
 }
 

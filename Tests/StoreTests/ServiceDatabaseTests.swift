@@ -114,6 +114,22 @@ import Testing
         #expect(try await database.inboxCursors() == ["other": 3, "third": 1])
     }
 
+    @Test func oneBatchOfTwoSourcesGivesWhatOneByOneGives() async throws {
+        // The batch keeps each source's cursor in memory and writes it once: it must still see its own steps.
+        let database = try Self.database()
+        func event(_ source: String, _ seq: Int64) -> EventEnvelope {
+            EventEnvelope(source: source, seq: seq, topic: "\(source).thing.done", at: "2026-01-01T00:00:00Z", traceId: nil, event: .null)
+        }
+        let deliveries: [(String, Int64)] = [("other", 1), ("third", 1), ("other", 1), ("other", 3), ("other", 2), ("third", 2), ("other", 3), ("third", 2)]
+        let outcomes = try await database.apply(deliveries.map { event($0.0, $0.1) }) { _, _, _ in }
+        #expect(outcomes == [.applied, .applied, .duplicate, .gap(cursor: 1), .applied, .applied, .applied, .duplicate])
+        #expect(try await database.inboxCursors() == ["other": 3, "third": 2])
+        #expect(try await database.inboxApplied() == ["other": 3, "third": 2])
+        // A second batch starts from what the first committed.
+        #expect(try await database.apply([event("third", 2), event("third", 3), event("other", 5)]) { _, _, _ in } == [.duplicate, .applied, .gap(cursor: 3)])
+        #expect(try await database.inboxApplied() == ["other": 3, "third": 3])
+    }
+
     @Test func aStoreFromBeforeTheAppliedCountCountsItsPastEventsAsApplied() async throws {
         // Given a store migrated before the applied count existed, with a cursor at 7.
         let queue = try DatabaseQueue()

@@ -91,7 +91,7 @@ extension InspectionBench {
         let replies = recorded.withLock { $0 }
         guard let fallback = replies["results.record"] else { throw ValidationError("no results.record reply was recorded") }
         for process in suite.processes(of: "inspection") { suite.kill(process, signal: SIGTERM) }
-        let others = ["gateway", "catalog", "planning", "credit", "referral", "warning"].flatMap { suite.processes(of: $0) }.map(\.processIdentifier)
+        let others = SuiteProcesses.executables.filter { $0 != "inspection" }.flatMap { suite.processes(of: $0) }.map(\.processIdentifier)
         let settled = ProcessCPU.waitQuiet(others)
         let standIn = try StandIn(
             context: try ZMQContext(), gateway: suite.brokerEndpoint, service: "inspection", replies: replies, fallback: fallback, workers: 4)

@@ -24,7 +24,8 @@ struct ReferralBench: AsyncParsableCommand {
     @Flag(help: "Keep the temporary database directory.") var keep = false
     @Flag(help: "Register through the gateway's HTTP front into the real release suite (.build/release), one keep-alive connection per client.")
     var throughGateway = false
-    @Option(help: "HTTP clients with --through-gateway.") var clients = 16
+    @Option(help: "HTTP clients with --through-gateway (departments' systems and the 12345 hotline sending at once).") var clients = 128
+    @Option(help: "Extra suite environment with --through-gateway, e.g. JG_WORKERS=8 (repeatable).") var suiteEnv: [String] = []
 
     /// The 19 demo items (淮阳区 2025 batch 1): code, lead department, domain.
     static let items: [(code: String, lead: String, domain: String)] = [
@@ -112,7 +113,8 @@ struct ReferralBench: AsyncParsableCommand {
     /// to the referral process, which routes by the catalog's items (demo data) and commits; `clients` at once.
     func runThroughGateway() async throws {
         print("bench-referral --through-gateway: \(clues) clues, \(clients) HTTP clients, release suite, \(Machine.description), \(Date().formatted(.iso8601))")
-        let suite = try await SuiteProcesses.startRelease()
+        let extra = Dictionary(suiteEnv.compactMap { pair in pair.split(separator: "=", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }.map { ($0[0], $0[1]) }) { _, new in new }
+        let suite = try await SuiteProcesses.startRelease(environment: extra)
         defer { suite.stopAll() }
         let token = try suite.adminToken()
         let params = try makeParams()
@@ -120,6 +122,9 @@ struct ReferralBench: AsyncParsableCommand {
         let share = (params.count + clients - 1) / clients
         let failures = Mutex<[String]>([])
         let group = DispatchGroup()
+        let processes = Dictionary(uniqueKeysWithValues: SuiteProcesses.executables.map { ($0, suite.processes(of: $0).map(\.processIdentifier)) })
+        let cpuBefore = processes.mapValues { ProcessCPU.seconds(pids: $0) }
+        let clientCPU = ProcessCPU.seconds()
         let start = ContinuousClock.now
         for client in 0..<clients {
             let slice = Array(params[min(params.count, client * share)..<min(params.count, (client + 1) * share)])
@@ -144,6 +149,15 @@ struct ReferralBench: AsyncParsableCommand {
         let failed = failures.withLock { $0 }
         guard failed.isEmpty else { throw ValidationError("\(failed.count) registrations failed, first: \(failed[0])") }
         print(String(format: "  clues.register via gateway HTTP: %d clues in %.2f s = %.0f clues/s (target ≥ 3,000)", clues, elapsed, Double(clues) / elapsed))
+        // Where the CPU went, once the subscribers have applied every event the clues caused (they lag under load).
+        let settled = ProcessCPU.waitQuiet(processes.values.flatMap { $0 })
+        let client = ProcessCPU.seconds() - clientCPU
+        let used = processes.map { name, pids in (name, ProcessCPU.seconds(pids: pids) - (cpuBefore[name] ?? 0)) }.filter { $0.1 >= 0.05 }.sorted { $0.1 > $1.1 }
+        let perClue = { (cpu: Double) in String(format: "%.0f", cpu / Double(clues) * 1_000_000) }
+        print(
+            "  CPU per clue (µs, until the subscribers were done \(String(format: "%.0f", settled)) s later): "
+                + used.map { "\($0.0) \(perClue($0.1))" }.joined(separator: ", ")
+                + ", this client \(perClue(client)); total \(perClue(used.map(\.1).reduce(client, +)))")
     }
 
     /// The `clues.register` parameters of `makeBodies`, as HTTP bodies.

@@ -108,7 +108,7 @@ struct SuiteBench: AsyncParsableCommand {
 
         print("")
         print("process memory after the run (VmRSS now / VmHWM peak):")
-        for name in ["gateway", "catalog", "planning", "inspection", "credit", "referral", "warning"] {
+        for name in SuiteProcesses.executables {
             for process in suite.processes(of: name) {
                 let memory = Self.memory(pid: process.processIdentifier)
                 print("  " + pad(name, 11) + String(format: " pid %-7d RSS %7.1f MiB   peak %7.1f MiB", process.processIdentifier, memory.rss, memory.peak))
