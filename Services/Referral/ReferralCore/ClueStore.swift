@@ -101,28 +101,21 @@ enum ClueStore {
     // MARK: Links
 
     /// Links a new clue with the other clues about its entity received within `days` of it, both ways.
-    static func link(_ db: Database, _ clue: ClueRecord, windowDays days: Int) throws {
-        guard let uscc = clue.uscc, days > 0, let received = ReferralClock.parse(clue.receivedAt) else { return }
+    /// Clues about the same entity received within `days` of this one, newest first. Worked out when asked, from the
+    /// entity index, rather than stored at registration: the relation follows from the two clues' USCC and received
+    /// times alone, and storing it both ways wrote a page at a random place in the store for every earlier clue.
+    static func related(_ db: Database, _ clue: ClueRecord, windowDays days: Int) throws -> [ClueRecord] {
+        guard let uscc = clue.uscc, days > 0, let received = ReferralClock.parse(clue.receivedAt) else { return [] }
         let from = ReferralClock.format(received.addingTimeInterval(-Double(days) * 86_400))
         let to = ReferralClock.format(received.addingTimeInterval(Double(days) * 86_400))
-        let related = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT id FROM referral_clues WHERE uscc = ? AND received_at BETWEEN ? AND ? AND id <> ?"),
-            arguments: [uscc, from, to, clue.id])
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO referral_links (clue_id, related_id) VALUES (?, ?)")
-        for other in related {
-            try insert.execute(arguments: [clue.id, other])
-            try insert.execute(arguments: [other, clue.id])
-        }
-    }
-
-    static func related(_ db: Database, clueId: String) throws -> [ClueRecord] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(ClueRecord.columns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
-                FROM referral_links AS l JOIN referral_clues AS c ON c.id = l.related_id
-                WHERE l.clue_id = ? ORDER BY c.received_at DESC, c.seq DESC LIMIT 1000
-                """, arguments: [clueId]
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(ClueRecord.columns) FROM referral_clues
+                    WHERE uscc = ? AND received_at BETWEEN ? AND ? AND id <> ?
+                    ORDER BY received_at DESC, seq DESC LIMIT 1000
+                    """),
+            arguments: [uscc, from, to, clue.id]
         ).map(ClueRecord.init(row:))
     }
 

@@ -51,7 +51,7 @@ extension ReferralService {
         }
     }
 
-    /// Stores a new clue already assigned by `routing`, its sealed reporter contact and its links; publishes
+    /// Stores a new clue already assigned by `routing` and its sealed reporter contact; publishes
     /// `referral.clue.registered` (no reporter data) and `referral.clue.assigned`.
     func register(
         _ draft: IntakeDraft, id: String, lookup: Router.Lookup, routing: M.Routing, actor: Actor, now: Date, _ db: Database, _ outbox: Outbox
@@ -72,7 +72,6 @@ extension ReferralService {
         if let reporter = draft.reporter {
             try ClueStore.storeReporter(db, clueId: id, sealed: try vault.seal(reporter, clueId: id), consent: reporter.consentToShare ?? false)
         }
-        try ClueStore.link(db, clue, windowDays: configuration.linkWindowDays)
         return clue.wire(now: timestamp)
     }
 }

@@ -58,7 +58,7 @@ extension ReferralService {
             let now = ReferralClock.format(clock.now)
             let (clue, related) = try await database.read { db in
                 let clue = try Self.clue(db, params.clueId)
-                return (clue, try ClueStore.related(db, clueId: clue.id))
+                return (clue, try ClueStore.related(db, clue, windowDays: configuration.linkWindowDays))
             }
             guard access.mayRead(actor, clue) else {
                 throw ReferralError.permissionDenied("the caller (\(actor.dept ?? "no department")) may not read clue \(clue.id)")

@@ -153,5 +153,9 @@ enum Schema {
                     CREATE INDEX referral_cases_clue ON referral_cases (clue_id) WHERE clue_id IS NOT NULL;
                     """)
         }
+        // Related clues are worked out from the entity index when asked (`ClueStore.related`); nothing to keep.
+        migrator.registerMigration("referral-v2-related-on-read") { db in
+            try db.execute(sql: "DROP TABLE referral_links")
+        }
     }
 }
