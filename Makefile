@@ -92,6 +92,7 @@ bench-referral:
 	$(SWIFT) build -c release
 	$(BENCH) referral
 	$(BENCH) referral --through-gateway --clues 100000
+	$(BENCH) referral --through-gateway --clues 100000 --services catalog,referral
 
 bench-warning:
 	$(BENCH) warning

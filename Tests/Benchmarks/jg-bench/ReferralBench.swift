@@ -4,6 +4,7 @@ import GRDB
 import JGTesting
 import Messages
 import ReferralCore
+import ServiceRunner
 import Store
 import Synchronization
 
@@ -18,7 +19,7 @@ struct ReferralBench: AsyncParsableCommand {
 
     @Option(help: "Clues registered.") var clues = 100_000
     @Option(help: "Distinct entities the clues are about (links form between clues about one entity).") var entities = 20_000
-    @Option(help: "Registrations in flight at once.") var concurrency = 4
+    @Option(help: "Registrations in flight at once (as many as a referral process serves: JG_WORKERS).") var concurrency = SuiteConfiguration.defaultWorkers
     @Option(help: "clues.list calls measured.") var lists = 1_000
     @Option(help: "Clues per list page.") var limit = 100
     @Flag(help: "Keep the temporary database directory.") var keep = false
@@ -26,6 +27,9 @@ struct ReferralBench: AsyncParsableCommand {
     var throughGateway = false
     @Option(help: "HTTP clients with --through-gateway (departments' systems and the 12345 hotline sending at once).") var clients = 128
     @Option(help: "Extra suite environment with --through-gateway, e.g. JG_WORKERS=8 (repeatable).") var suiteEnv: [String] = []
+    @Option(
+        help: "Services to start with --through-gateway, comma-separated; e.g. catalog,referral for registration alone, without the subscribers (warning, credit, inspection) applying its events on the same cores."
+    ) var services = SuiteProcesses.services.joined(separator: ",")
 
     /// The 19 demo items (淮阳区 2025 batch 1): code, lead department, domain.
     static let items: [(code: String, lead: String, domain: String)] = [
@@ -112,10 +116,23 @@ struct ReferralBench: AsyncParsableCommand {
     /// `clues.register` as departments' systems send it: HTTP with a token, through the gateway's front and broker
     /// to the referral process, which routes by the catalog's items (demo data) and commits; `clients` at once.
     func runThroughGateway() async throws {
-        print("bench-referral --through-gateway: \(clues) clues, \(clients) HTTP clients, release suite, \(Machine.description), \(Date().formatted(.iso8601))")
-        let extra = Dictionary(suiteEnv.compactMap { pair in pair.split(separator: "=", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }.map { ($0[0], $0[1]) }) { _, new in new }
-        let suite = try await SuiteProcesses.startRelease(environment: extra)
+        var extra: [String: String] = [:]
+        for pair in suiteEnv {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--suite-env takes NAME=VALUE, got \(pair)") }
+            extra[parts[0]] = parts[1]
+        }
+        let started = services.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard let unknown = started.first(where: { !SuiteProcesses.services.contains($0) }) else {
+            return try await runThroughGateway(SuiteProcesses.startRelease(environment: extra, services: started))
+        }
+        throw ValidationError("--services: \(unknown) is not one of \(SuiteProcesses.services.joined(separator: ", "))")
+    }
+
+    func runThroughGateway(_ suite: SuiteProcesses) async throws {
         defer { suite.stopAll() }
+        print(
+            "bench-referral --through-gateway: \(clues) clues, \(clients) HTTP clients, release suite (gateway, \(services)), \(Machine.description), \(Date().formatted(.iso8601))")
         let token = try suite.adminToken()
         let params = try makeParams()
         let port = suite.httpPort
