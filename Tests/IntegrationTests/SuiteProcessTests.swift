@@ -20,7 +20,13 @@ import ZeroMQ
 
     @Test func theSuiteComesUpAndHealthzListsEveryService() async throws {
         let suite = try await Self.startedSuite()
-        let health = try Wire.decode(JSONValue.self, from: try await HTTP.get("\(suite.httpBase)/healthz").body)
+        // Green means every service has a live worker; a process's other workers may still be saying READY.
+        var health = try Wire.decode(JSONValue.self, from: try await HTTP.get("\(suite.httpBase)/healthz").body)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, health["services"]?.arrayValue?.contains(where: { $0["workers"]?.intValue != 4 }) ?? true {
+            try await Task.sleep(for: .milliseconds(50))
+            health = try Wire.decode(JSONValue.self, from: try await HTTP.get("\(suite.httpBase)/healthz").body)
+        }
         #expect(health["status"] == "ok")
         let services = health["services"]?.arrayValue ?? []
         #expect(services.compactMap { $0["service"]?.stringValue } == (Self.allServices + ["gateway"]).sorted())
@@ -64,6 +70,12 @@ import ZeroMQ
             ("/v1/call/catalog/events.since", #"{"after":"yesterday"}"#, 400, .invalidArgument, "params.after"),
             ("/v1/call/catalog/events.since", #"{"limit":5}"#, 400, .invalidArgument, "params.after is required"),
             ("/v1/call/catalog/events.since", "not json", 400, .invalidArgument, "JSON object"),
+            // The body is set into the envelope as it came, so anything but exactly one object is refused: a second
+            // value, an attempt to close the object and add an actor, an array.
+            ("/v1/call/catalog/events.since", #"{"after":0} {"actor":{"role":"admin"}}"#, 400, .invalidArgument, "JSON object"),
+            ("/v1/call/catalog/events.since", #"{"after":0},"actor":{"dept":"hy-coordination","user":"x","role":"admin"}"#, 400, .invalidArgument, "JSON object"),
+            ("/v1/call/catalog/events.since", "[0]", 400, .invalidArgument, "JSON object"),
+            ("/v1/call/catalog/events.since", "\u{FEFF}{\"after\":0}", 400, .invalidArgument, "JSON object"),
             ("/v1/call/nosuch/health.check", "{}", 501, .unimplemented, #"there is no service "nosuch"; this suite has catalog, credit, gateway"#),
         ]
         for (path, body, http, status, mention) in cases {
@@ -73,6 +85,10 @@ import ZeroMQ
             #expect(reply.status == status)
             #expect(reply.error?.message.contains(mention) == true, "\(reply.error?.message ?? "") should mention \(mention)")
         }
+        // Whitespace around the object is JSON, and the parameters reach the service as they were sent.
+        let padded = try await HTTP.post("\(base)/v1/call/catalog/events.since", body: Data("\n  {\"after\": 0, \"limit\": 1}\r\n".utf8), headers: admin)
+        #expect(padded.status == 200, "\(padded.text)")
+        #expect(try Wire.decode(ReplyEnvelope<SystemMessages.EventBatch>.self, from: padded.body).result?.events.count ?? 0 <= 1)
         let badCommand = try await HTTP.post("\(base)/v1/cmd", body: Data("catalog".utf8), headers: admin)
         #expect(badCommand.status == 400)
         #expect(badCommand.text.contains("usage"))

@@ -62,11 +62,14 @@ public struct HTTPFront: Sendable {
             case .failure(let failure): return failure.response
             case .success(let body): data = body
             }
-            let params: JSONValue
+            // Parsed only to check that it is one JSON object; the bytes themselves go on to the service.
+            let params: Data
             if data.isEmpty {
-                params = .emptyObject
-            } else if let decoded = try? Wire.decode(JSONValue.self, from: data), case .object = decoded {
-                params = decoded
+                params = Data("{}".utf8)
+            } else if data.first(where: { !Self.jsonWhitespace.contains($0) }) == UInt8(ascii: "{"),
+                let decoded = try? Wire.decode(JSONValue.self, from: data), case .object = decoded
+            {
+                params = data
             } else {
                 return Self.reply(.failure(id: "", .invalidArgument, "the request body must be a JSON object of parameters"))
             }
@@ -80,12 +83,16 @@ public struct HTTPFront: Sendable {
             }
             let line = String(decoding: data, as: UTF8.self)
             if let help = HelpCommand(line) { return await answer(help, request: request) }
+            let command: TextCommand
             do throws(TextCommandError) {
-                let command = try TextCommand.parse(line)
-                return await forward(service: command.service, method: command.method, params: .object(command.params), request: request)
+                command = try TextCommand.parse(line)
             } catch {
                 return Self.reply(.failure(id: "", .invalidArgument, error.description))
             }
+            guard let params = try? Wire.encode(JSONValue.object(command.params)) else {
+                return Self.reply(.failure(id: "", .internal, "gateway error: the command's parameters could not be encoded"))
+            }
+            return await forward(service: command.service, method: command.method, params: params, request: request)
         }
         for route in Self.publicRoutes {
             router.get(RouterPath(route.path)) { request, context -> Response in
@@ -100,6 +107,10 @@ public struct HTTPFront: Sendable {
         }
         return router
     }
+
+    /// Space, tab, line feed and carriage return: all JSON allows around a value (RFC 8259 §2). Anything else
+    /// before the object, a byte-order mark included, would not fit inside the envelope the body is set into.
+    static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
 
     func readBody(_ request: Request) async -> Result<Data, ErrorResponse> {
         do {
@@ -121,7 +132,8 @@ public struct HTTPFront: Sendable {
         return gatekeeper.authenticate(parts[1].trimmed { $0 == " " || $0 == "\t" })
     }
 
-    func forward(service: String, method: String, params: JSONValue, request: Request) async -> Response {
+    /// `params`: one JSON object.
+    func forward(service: String, method: String, params: Data, request: Request) async -> Response {
         let id = request.headers[.requestID].flatMap { $0.isEmpty ? nil : $0 } ?? TimeOrderedID.make()
         switch caller(of: request) {
         case .failure(let refusal):
@@ -137,10 +149,19 @@ public struct HTTPFront: Sendable {
     /// Hands the request to the broker in-process, stating the verified actor (no token: the broker's admission is
     /// for callers it has not checked, and this one was); the reply reaches the access log and metrics as any other.
     func send(service: String, method: String, params: JSONValue, caller: Caller, id: String) async -> Response {
-        let envelope = RequestEnvelope(id: id, method: method, params: params, actor: caller.actor, deadlineMs: callTimeoutMs, traceId: id)
+        do {
+            return await send(service: service, method: method, params: try Wire.encode(params), caller: caller, id: id)
+        } catch {
+            return Self.reply(.failure(id: id, .internal, "gateway error: \(error)"))
+        }
+    }
+
+    /// `params`: one JSON object, already checked.
+    func send(service: String, method: String, params: Data, caller: Caller, id: String) async -> Response {
+        let header = RequestHeader(id: id, method: method, actor: caller.actor, deadlineMs: callTimeoutMs, traceId: id)
         let tag = Gatekeeper.Tag(caller: caller, method: method, requestId: id, channel: "http")
         do {
-            let body = try await broker.request(service: service, body: [try Wire.encode(envelope)], tag: tag, timeoutMs: callTimeoutMs, retries: 1)
+            let body = try await broker.request(service: service, body: [try header.envelope(params: params)], tag: tag, timeoutMs: callTimeoutMs, retries: 1)
             // The service's reply goes out as it came; only its status is read, for the HTTP code.
             guard let first = body.first, let status = Status(rawValue: ReplyStatus.scan(first)) else {
                 return Self.reply(.failure(id: id, .internal, "\(service) answered something that is not a reply envelope"))
