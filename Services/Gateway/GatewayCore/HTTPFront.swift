@@ -66,9 +66,7 @@ public struct HTTPFront: Sendable {
             let params: Data
             if data.isEmpty {
                 params = Data("{}".utf8)
-            } else if data.first(where: { !Self.jsonWhitespace.contains($0) }) == UInt8(ascii: "{"),
-                let decoded = try? Wire.decode(JSONValue.self, from: data), case .object = decoded
-            {
+            } else if data.first(where: { !Self.jsonWhitespace.contains($0) }) == UInt8(ascii: "{"), (try? Wire.decode(JSONObjectCheck.self, from: data)) != nil {
                 params = data
             } else {
                 return Self.reply(.failure(id: "", .invalidArgument, "the request body must be a JSON object of parameters"))
@@ -225,4 +223,17 @@ struct ErrorResponse: Error {
 extension HTTPField.Name {
     /// `X-Request-Id`: the envelope id, so a retried HTTP call is answered once (idempotency).
     static let requestID = HTTPField.Name("X-Request-Id")!
+}
+
+/// Decodes only when the whole body is well-formed JSON whose top level is an object; builds nothing of it. (The
+/// decoder scans all of the input before anything is decoded, so a second value or a broken string still fails.)
+struct JSONObjectCheck: Decodable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws { _ = try decoder.container(keyedBy: Key.self) }
 }
