@@ -39,25 +39,15 @@ public struct RequestHeader: Codable, Sendable {
     public var traceId: String?
 }
 
-extension RequestHeader {
-    public init(id: String, method: String, actor: Actor?, token: String? = nil, deadlineMs: Int?, traceId: String?) {
-        self.v = Wire.protocolVersion
-        self.id = id
-        self.method = method
-        self.token = token
-        self.actor = actor
-        self.deadlineMs = deadlineMs
-        self.traceId = traceId
-    }
-
-    /// The request body with `params`: JSON the caller has checked to be one object (a gateway's HTTP body), set in
-    /// byte for byte rather than parsed into a tree and encoded again. Keys other than `params` stay sorted.
-    public func envelope(params: Data) throws -> Data {
-        // {"params":<params>,<the header's fields>}: the header is a non-empty object, so its fields follow its "{".
-        let header = try Wire.encode(self)
+extension RequestEnvelope {
+    /// This envelope as bytes with `json` for its parameters: JSON the caller has checked to be one object (a
+    /// gateway's HTTP body), set in byte for byte rather than parsed into a tree and encoded again.
+    public func encoded(params json: Data) throws -> Data {
+        let header = try Wire.encode(RequestHeader(v: v, id: id, method: method, token: token, actor: actor, deadlineMs: deadlineMs, traceId: traceId))
+        // {"params":<json>,<the header's fields>}: the header is a non-empty object, so its fields follow its "{".
         var body = Data(#"{"params":"#.utf8)
-        body.reserveCapacity(body.count + params.count + header.count)
-        body.append(params)
+        body.reserveCapacity(body.count + json.count + header.count)
+        body.append(json)
         body.append(UInt8(ascii: ","))
         body.append(header.dropFirst())
         return body

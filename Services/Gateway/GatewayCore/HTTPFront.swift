@@ -156,10 +156,10 @@ public struct HTTPFront: Sendable {
 
     /// `params`: one JSON object, already checked.
     func send(service: String, method: String, params: Data, caller: Caller, id: String) async -> Response {
-        let header = RequestHeader(id: id, method: method, actor: caller.actor, deadlineMs: callTimeoutMs, traceId: id)
+        let envelope = RequestEnvelope(id: id, method: method, params: SystemMessages.Empty(), actor: caller.actor, deadlineMs: callTimeoutMs, traceId: id)
         let tag = Gatekeeper.Tag(caller: caller, method: method, requestId: id, channel: "http")
         do {
-            let body = try await broker.request(service: service, body: [try header.envelope(params: params)], tag: tag, timeoutMs: callTimeoutMs, retries: 1)
+            let body = try await broker.request(service: service, body: [try envelope.encoded(params: params)], tag: tag, timeoutMs: callTimeoutMs, retries: 1)
             // The service's reply goes out as it came; only its status is read, for the HTTP code.
             guard let first = body.first, let status = Status(rawValue: ReplyStatus.scan(first)) else {
                 return Self.reply(.failure(id: id, .internal, "\(service) answered something that is not a reply envelope"))
