@@ -98,9 +98,8 @@ enum ClueStore {
         }
     }
 
-    // MARK: Links
+    // MARK: Related clues
 
-    /// Links a new clue with the other clues about its entity received within `days` of it, both ways.
     /// Clues about the same entity received within `days` of this one, newest first. Worked out when asked, from the
     /// entity index, rather than stored at registration: the relation follows from the two clues' USCC and received
     /// times alone, and storing it both ways wrote a page at a random place in the store for every earlier clue.
