@@ -57,10 +57,19 @@ extension WarningService {
     /// requests a joint inspection.
     func raise(_ firing: Firing, hits: Int, _ db: Database, _ outbox: Outbox, now: Int64) throws -> String {
         let rule = firing.rule.rule
+        // The firing's window of signals, read at most once: the correlation rule needs it twice (whom to push to,
+        // and what the joint inspection covers), and the new warning's window is the firing's.
+        var windowSignals: [M.Signal]?
+        func signals() throws -> [M.Signal] {
+            if let windowSignals { return windowSignals }
+            let read = try signalsInWindow(of: firing, db)
+            windowSignals = read
+            return read
+        }
         var pushTo = rule.pushTo
         if pushTo.isEmpty {
             // Rules without departments (the correlation rule) push to those the signals name.
-            for signal in try signalsInWindow(of: firing, db) {
+            for signal in try signals() {
                 if let dept = signal.dept, !dept.isEmpty, !pushTo.contains(dept) { pushTo.append(dept) }
             }
             if pushTo.isEmpty { pushTo = [configuration.coordinationDept] }
@@ -80,15 +89,20 @@ extension WarningService {
             record.assessmentSeq = try AssessmentStore.open(db, warningSeq: record.seq, depts: pushTo, at: now)
         }
         if rule.indicator.aggregate == .distinctSources {
-            try requestJointInspection(&record, rule: firing.rule, db, outbox, now: now)
+            try requestJointInspection(&record, rule: firing.rule, signals: try signals(), db, outbox, now: now)
         }
         return record.id
     }
 
     /// The signals the firing rule counted in the firing's window.
     func signalsInWindow(of firing: Firing, _ db: Database) throws -> [M.Signal] {
-        try SignalStore.inWindow(db, entity: firing.entity, lower: firing.windowStart, upper: firing.at).filter { signal in
-            firing.rule.matches(
+        try signals(counting: firing.rule, entity: firing.entity, lower: firing.windowStart, upper: firing.at, db)
+    }
+
+    /// The signals about `entity` between `lower` and `upper` that `rule` counts.
+    func signals(counting rule: RuleDefinition, entity: String, lower: Int64, upper: Int64, _ db: Database) throws -> [M.Signal] {
+        try SignalStore.inWindow(db, entity: entity, lower: lower, upper: upper).filter { signal in
+            rule.matches(
                 SignalAttributes(
                     kind: signal.kind, source: signal.source, metric: signal.metric, items: signal.items, domain: signal.domain, region: signal.region,
                     entityKind: signal.entityKind))
@@ -96,14 +110,12 @@ extension WarningService {
     }
 
     /// Asks inspection for a joint task about the warning's entity (once per warning), when its signals name items.
-    func requestJointInspection(_ record: inout WarningRecord, rule: RuleDefinition, _ db: Database, _ outbox: Outbox, now: Int64) throws {
+    /// `signals`: those `rule` counted in the warning's window, when the caller has them already.
+    func requestJointInspection(
+        _ record: inout WarningRecord, rule: RuleDefinition, signals known: [M.Signal]? = nil, _ db: Database, _ outbox: Outbox, now: Int64
+    ) throws {
         guard let uscc = record.uscc, record.jointRequestId == nil else { return }
-        let signals = try SignalStore.inWindow(db, entity: record.entity, lower: record.windowStart, upper: record.windowEnd).filter { signal in
-            rule.matches(
-                SignalAttributes(
-                    kind: signal.kind, source: signal.source, metric: signal.metric, items: signal.items, domain: signal.domain, region: signal.region,
-                    entityKind: signal.entityKind))
-        }
+        let signals = try known ?? self.signals(counting: rule, entity: record.entity, lower: record.windowStart, upper: record.windowEnd, db)
         let today = Timestamp.day(now)
         let until = Timestamp.day(now + Int64(configuration.inspectionDays) * 86_400_000)
         guard
