@@ -203,14 +203,6 @@ struct IncomingRequest: Decodable {
 
     enum Keys: String, CodingKey { case params }
 
-    /// Any key of the `params` object.
-    struct ParamKey: CodingKey {
-        let stringValue: String
-        init(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
-    }
-
     let header: RequestHeader
     /// Nil when the method is unknown (the dispatcher answers UNIMPLEMENTED).
     let parameters: Parameters?
@@ -218,23 +210,23 @@ struct IncomingRequest: Decodable {
     /// The first names outside the method's declaration: its parameters, then the keys of each parameter that declares
     /// its fields, an object's or each object element's of an array (a misspelt key in a plan's `filter` would
     /// otherwise widen its pool).
-    static func unknownKeys(in params: KeyedDecodingContainer<ParamKey>, route: MethodRouter.Route) throws -> Parameters? {
+    static func unknownKeys(in params: KeyedDecodingContainer<AnyKey>, route: MethodRouter.Route) throws -> Parameters? {
         let unknown = params.allKeys.map(\.stringValue).filter { !route.accepted.contains($0) }
         if !unknown.isEmpty { return .unknown(unknown.sorted(), object: nil) }
         for (name, fields) in route.fields {
-            let key = ParamKey(stringValue: name)
+            let key = AnyKey(stringValue: name)
             guard params.contains(key) else { continue }
-            func unknown(in object: KeyedDecodingContainer<ParamKey>) -> [String]? {
+            func unknown(in object: KeyedDecodingContainer<AnyKey>) -> [String]? {
                 let unknown = object.allKeys.map(\.stringValue).filter { !fields.contains($0) }
                 return unknown.isEmpty ? nil : unknown.sorted()
             }
-            if let object = try? params.nestedContainer(keyedBy: ParamKey.self, forKey: key) {
+            if let object = try? params.nestedContainer(keyedBy: AnyKey.self, forKey: key) {
                 if let names = unknown(in: object) { return .unknown(names, object: name) }
             } else if var elements = try? params.nestedUnkeyedContainer(forKey: key) {
                 // Elements that are not objects (an item given as its bare code) are the decoder's to judge.
                 while !elements.isAtEnd {
                     let index = elements.currentIndex
-                    if let object = try? elements.nestedContainer(keyedBy: ParamKey.self), let names = unknown(in: object) {
+                    if let object = try? elements.nestedContainer(keyedBy: AnyKey.self), let names = unknown(in: object) {
                         return .unknown(names, object: "\(name)[\(index)]")
                     }
                     if elements.currentIndex == index, (try? elements.decode(JSONValue.self)) == nil { break }
@@ -253,7 +245,7 @@ struct IncomingRequest: Decodable {
         let container = try decoder.container(keyedBy: Keys.self)
         do {
             let present = try container.contains(.params) && !container.decodeNil(forKey: .params)
-            if present, let unknown = try Self.unknownKeys(in: container.nestedContainer(keyedBy: ParamKey.self, forKey: .params), route: route) {
+            if present, let unknown = try Self.unknownKeys(in: container.nestedContainer(keyedBy: AnyKey.self, forKey: .params), route: route) {
                 parameters = unknown
                 return
             }

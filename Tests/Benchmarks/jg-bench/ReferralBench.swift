@@ -18,7 +18,7 @@ struct ReferralBench: AsyncParsableCommand {
         commandName: "referral", abstract: "Clue registration throughput and one department's overdue list on an on-disk store.")
 
     @Option(help: "Clues registered.") var clues = 100_000
-    @Option(help: "Distinct entities the clues are about (links form between clues about one entity).") var entities = 20_000
+    @Option(help: "Distinct entities the clues are about (clues about one entity are related).") var entities = 20_000
     @Option(help: "Registrations in flight at once (as many as a referral process serves: JG_WORKERS).") var concurrency = SuiteConfiguration.defaultWorkers
     @Option(help: "clues.list calls measured.") var lists = 1_000
     @Option(help: "Clues per list page.") var limit = 100

@@ -41,20 +41,12 @@ struct IngestRow: Decodable, Sendable {
         case readingId, kind, uscc, site, metric, value, at, entityKind, region, domain, item, dept
     }
 
-    /// Any key of a row, so that one container both reads the fields and sees the keys that are none of them.
-    private struct RowKey: CodingKey {
-        let stringValue: String
-        init(stringValue: String) { self.stringValue = stringValue }
-        init(_ key: CodingKeys) { stringValue = key.stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
-    }
-
     static let fields = CodingKeys.allCases.map(\.stringValue)
     private static let known = Set(fields)
 
     init(from decoder: any Decoder) throws {
-        guard let container = try? decoder.container(keyedBy: RowKey.self) else {
+        // Keyed by any name, so that one container both reads the fields and sees the keys that are none of them.
+        guard let container = try? decoder.container(keyedBy: AnyKey.self) else {
             problem = ("row", "must be an object {metric, value, at, uscc or site, …}")
             return
         }
@@ -65,7 +57,7 @@ struct IngestRow: Decodable, Sendable {
         }
         func string(_ key: CodingKeys) -> String? {
             do {
-                return try container.decodeIfPresent(String.self, forKey: RowKey(key))
+                return try container.decodeIfPresent(String.self, forKey: AnyKey(key))
             } catch {
                 if problem == nil { problem = (key.stringValue, "must be a string") }
                 return nil
@@ -83,7 +75,7 @@ struct IngestRow: Decodable, Sendable {
         item = string(.item)
         dept = string(.dept)
         do {
-            value = try container.decodeIfPresent(Double.self, forKey: RowKey(.value))
+            value = try container.decodeIfPresent(Double.self, forKey: AnyKey(CodingKeys.value))
         } catch {
             if problem == nil { problem = ("value", "must be a number") }
         }
