@@ -7,9 +7,8 @@ import Store
 
 /// Publishes committed outbox rows to the event hub, in order, remembering how far it got (DESIGN §3.3).
 ///
-/// Woken by every commit that appended events, and every second regardless. It saves its position at most once a
-/// second (and on shutdown), not after every batch: under load that was one more commit for each group commit. After
-/// a crash it publishes up to that second again, which is harmless: subscribers drop what their cursor has seen.
+/// Woken by every commit that appended events, and every second regardless. A row published twice (after a
+/// crash between publishing and saving the position) is harmless: subscribers drop what their cursor has seen.
 public struct OutboxRelay: Service {
     let database: ServiceDatabase
     let publisher: EventPublisher
@@ -29,7 +28,6 @@ public struct OutboxRelay: Service {
         do {
         try await cancelWhenGracefulShutdown {
             var position = start
-            var saved = (seq: start, at: ContinuousClock.now)
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
                     while !Task.isCancelled {
@@ -43,19 +41,11 @@ public struct OutboxRelay: Service {
                         guard let last = batch.last else { break }
                         for event in batch { publisher.publish(topic: event.topic, envelope: event.envelope) }
                         position = last.seq
-                        if batch.count < 1_000 { break }
-                    }
-                    if position != saved.seq, ContinuousClock.now - saved.at >= .seconds(1) {
                         try await database.setRelayPosition(position)
-                        saved = (position, ContinuousClock.now)
+                        if batch.count < 1_000 { break }
                     }
                 }
                 group.cancelAll()
-            }
-            // This task is cancelled by now, and GRDB refuses work to a cancelled task: save from a task of its own.
-            if position != saved.seq {
-                let last = position
-                try await Task { try await database.setRelayPosition(last) }.value
             }
         }
         } catch is CancellationError {}
