@@ -9,9 +9,9 @@ import Foundation
 /// One keep-alive HTTP/1.1 connection to a loopback port, used by one load thread only.
 ///
 /// Why not URLSession: on Linux it runs every request of the process through one libcurl multi handle on one
-/// thread, so at 32 concurrent clients the bench would measure curl's loop rather than the suite; a blocking socket
-/// per client thread is the cheapest honest client (like wrk's one connection per client), and its cost is
-/// predictable on a 2-core machine where the load generator competes with the suite for CPU.
+/// thread, so at 32 concurrent clients the bench would measure curl's loop rather than the suite. A blocking socket
+/// per client thread is the simplest honest client (one connection per client, like wrk); `LoopbackHTTPLoad` drives
+/// many connections from one thread for the bench where the client's own CPU matters most.
 final class LoopbackHTTPConnection {
     struct Response {
         var status: Int

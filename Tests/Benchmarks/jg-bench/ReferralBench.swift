@@ -6,7 +6,6 @@ import Messages
 import ReferralCore
 import ServiceRunner
 import Store
-import Synchronization
 
 /// `jg-bench referral`: the referral core in-process over an on-disk database in a temporary directory —
 /// `clues.register` for 100,000 clues (routing from the 19 demo items, reporter contacts on a third, links between
@@ -136,35 +135,16 @@ struct ReferralBench: AsyncParsableCommand {
         let token = try suite.adminToken()
         let params = try makeParams()
         let port = suite.httpPort
-        let share = (params.count + clients - 1) / clients
-        let failures = Mutex<[String]>([])
-        let group = DispatchGroup()
+        var failures: [String] = []
         let processes = Dictionary(uniqueKeysWithValues: SuiteProcesses.executables.map { ($0, suite.processes(of: $0).map(\.processIdentifier)) })
         let cpuBefore = processes.mapValues { ProcessCPU.seconds(pids: $0) }
         let clientCPU = ProcessCPU.seconds()
         let start = ContinuousClock.now
-        for client in 0..<clients {
-            let slice = Array(params[min(params.count, client * share)..<min(params.count, (client + 1) * share)])
-            group.enter()
-            // Threads, not tasks: each client blocks on its socket.
-            Thread {
-                let connection = LoopbackHTTPConnection(port: port)
-                for body in slice {
-                    do {
-                        let response = try connection.send(method: "POST", path: "/v1/call/referral/clues.register", body: body, bearer: token)
-                        if response.status != 200 { failures.withLock { $0.append("HTTP \(response.status) \(String(decoding: response.body.prefix(200), as: UTF8.self))") } }
-                    } catch {
-                        failures.withLock { $0.append("\(error)") }
-                    }
-                }
-                connection.disconnect()
-                group.leave()
-            }.start()
+        try LoopbackHTTPLoad(port: port).post(params, to: "/v1/call/referral/clues.register", bearer: token, connections: clients) { status, body in
+            if status != 200 { failures.append("HTTP \(status) \(String(decoding: body.prefix(200), as: UTF8.self))") }
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in group.notify(queue: .global()) { continuation.resume() } }
         let elapsed = seconds(since: start)
-        let failed = failures.withLock { $0 }
-        guard failed.isEmpty else { throw ValidationError("\(failed.count) registrations failed, first: \(failed[0])") }
+        guard failures.isEmpty else { throw ValidationError("\(failures.count) registrations failed, first: \(failures[0])") }
         print(String(format: "  clues.register via gateway HTTP: %d clues in %.2f s = %.0f clues/s (target ≥ 3,000)", clues, elapsed, Double(clues) / elapsed))
         // Where the CPU went, once the subscribers have applied every event the clues caused (they lag under load).
         let settled = ProcessCPU.waitQuiet(processes.values.flatMap { $0 })
