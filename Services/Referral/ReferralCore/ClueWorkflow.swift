@@ -49,12 +49,13 @@ public enum ClueWorkflow {
         }
     }
 
-    /// Throws `FAILED_PRECONDITION` unless `action` applies to a clue in `status`.
-    public static func check(_ action: Action, clueId: String, status: Status, allowed: [Status]? = nil) throws {
+    /// Throws `FAILED_PRECONDITION` unless `action` applies to a clue in `status`. `method` names what the caller
+    /// called when that is not the action itself (a case transfer is checked as a conclusion, but refused as itself).
+    public static func check(_ action: Action, clueId: String, status: Status, allowed: [Status]? = nil, method: String? = nil) throws {
         let allowed = allowed ?? sources(of: action)
         guard allowed.contains(status) else {
             throw ReferralError.failedPrecondition(
-                "clue \(clueId) is \(status.rawValue); \(action.rawValue) applies to a clue that is \(allowed.map(\.rawValue).joined(separator: " or "))")
+                "clue \(clueId) is \(status.rawValue); \(method ?? action.rawValue) applies to a clue that is \(allowed.map(\.rawValue).joined(separator: " or "))")
         }
     }
 

@@ -38,7 +38,8 @@ extension ReferralService {
                 if let clueId = params.clueId {
                     let clue = try Self.clue(db, clueId)
                     try access.handler(actor, of: clue, method: context.method)
-                    try ClueWorkflow.check(.conclude, clueId: clue.id, status: clue.status, allowed: [.accepted, .investigating, .concluded])
+                    try ClueWorkflow.check(
+                        .conclude, clueId: clue.id, status: clue.status, allowed: [.accepted, .investigating, .concluded], method: context.method)
                     fromDept = clue.assignedDept ?? configuration.coordinationDept
                     uscc = uscc ?? clue.uscc
                     try ClueStore.addHistory(
