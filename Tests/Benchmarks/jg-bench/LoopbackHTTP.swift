@@ -47,6 +47,11 @@ final class LoopbackHTTPConnection {
 
     private func connectIfNeeded() throws {
         guard fd < 0 else { return }
+        fd = try Self.openSocket(port: port, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// A connected TCP socket to 127.0.0.1:`port`, without Nagle and with send and receive timeouts.
+    static func openSocket(port: Int, timeoutSeconds: Int) throws -> Int32 {
         #if canImport(Glibc)
             let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -72,7 +77,7 @@ final class LoopbackHTTPConnection {
             close(socketFD)
             throw Failure("connect to 127.0.0.1:\(port): errno \(code)")
         }
-        fd = socketFD
+        return socketFD
     }
 
     /// Sends one request and reads its response. A connection the server closed while idle is opened again once
