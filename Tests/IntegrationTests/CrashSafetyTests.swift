@@ -59,7 +59,11 @@ import ZeroMQ
                     try await Self.waitForRestart(name, previous: previous, suite, token: admin, seconds: 30)
                 }
                 // Writes flow between kills (fewer in the second round); generous time, for a machine busy with other tests.
-                try await load.waitForOK(before + (round == 0 ? 30 : 10), seconds: 60)
+                do {
+                    try await load.waitForOK(before + (round == 0 ? 30 : 10), seconds: 60)
+                } catch {
+                    throw SuiteError("after restarting \(name) (round \(round + 1)): \(error)\n\(Self.evidence(suite))")
+                }
             }
         }
         load.stop()
@@ -143,6 +147,18 @@ import ZeroMQ
             #expect(suite.processes(of: name).count == 3, "\(name) was killed twice")
             #expect(suite.processes(of: name).last?.isRunning == true, "\(name) runs after its restarts")
         }
+    }
+
+    /// Which processes are alive and the last lines each one logged, for a failure report (the suite's directory is
+    /// gone once the test ends).
+    static func evidence(_ suite: SuiteProcesses) -> String {
+        (Self.domainServices + ["gateway"]).map { name in
+            let processes = suite.processes(of: name)
+            let alive = processes.enumerated().filter { $0.element.isRunning }.map(\.offset)
+            let last = processes.count - 1
+            let tail = suite.log(name, index: max(0, last)).split(separator: "\n").suffix(15).joined(separator: "\n")
+            return "--- \(name): processes \(processes.count), running \(alive); last lines of \(name)-\(last).log:\n\(tail)"
+        }.joined(separator: "\n")
     }
 
     static func killAndRestart(_ name: String, _ suite: SuiteProcesses) async throws {
