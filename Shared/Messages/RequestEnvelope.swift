@@ -39,9 +39,10 @@ public struct RequestHeader: Codable, Sendable {
     public var traceId: String?
 }
 
-extension RequestEnvelope {
+extension RequestEnvelope where Params == SystemMessages.Empty {
     /// This envelope as bytes with `json` for its parameters: JSON the caller has checked to be one object (a
-    /// gateway's HTTP body), set in byte for byte rather than parsed into a tree and encoded again.
+    /// gateway's HTTP body), set in byte for byte rather than parsed into a tree and encoded again. Only on an
+    /// envelope without parameters of its own, so that none are silently replaced.
     public func encoded(params json: Data) throws -> Data {
         let header = try Wire.encode(RequestHeader(v: v, id: id, method: method, token: token, actor: actor, deadlineMs: deadlineMs, traceId: traceId))
         // {"params":<json>,<the header's fields>}: the header is a non-empty object, so its fields follow its "{".

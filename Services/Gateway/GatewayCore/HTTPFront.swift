@@ -66,7 +66,7 @@ public struct HTTPFront: Sendable {
             let params: Data
             if data.isEmpty {
                 params = Data("{}".utf8)
-            } else if data.first(where: { !Self.jsonWhitespace.contains($0) }) == UInt8(ascii: "{"), (try? Wire.decode(JSONObjectCheck.self, from: data)) != nil {
+            } else if JSONObjectCheck.isOneObject(data) {
                 params = data
             } else {
                 return Self.reply(.failure(id: "", .invalidArgument, "the request body must be a JSON object of parameters"))
@@ -105,10 +105,6 @@ public struct HTTPFront: Sendable {
         }
         return router
     }
-
-    /// Space, tab, line feed and carriage return: all JSON allows around a value (RFC 8259 §2). Anything else
-    /// before the object, a byte-order mark included, would not fit inside the envelope the body is set into.
-    static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
 
     func readBody(_ request: Request) async -> Result<Data, ErrorResponse> {
         do {
@@ -229,4 +225,13 @@ extension HTTPField.Name {
 /// decoder scans all of the input before anything is decoded, so a second value or a broken string still fails.)
 struct JSONObjectCheck: Decodable {
     init(from decoder: any Decoder) throws { _ = try decoder.container(keyedBy: AnyKey.self) }
+
+    /// Space, tab, line feed and carriage return: all JSON allows around a value (RFC 8259 §2). Anything else
+    /// before the object, a byte-order mark included, would not fit inside the envelope the body is set into.
+    static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
+    /// Whether `data` is exactly one JSON object, with nothing but whitespace around it.
+    static func isOneObject(_ data: Data) -> Bool {
+        data.first(where: { !whitespace.contains($0) }) == UInt8(ascii: "{") && (try? Wire.decode(Self.self, from: data)) != nil
+    }
 }

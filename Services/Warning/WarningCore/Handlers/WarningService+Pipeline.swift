@@ -62,7 +62,7 @@ extension WarningService {
         var windowSignals: [M.Signal]?
         func signals() throws -> [M.Signal] {
             if let windowSignals { return windowSignals }
-            let read = try signalsInWindow(of: firing, db)
+            let read = try self.signals(counting: firing.rule, entity: firing.entity, lower: firing.windowStart, upper: firing.at, db)
             windowSignals = read
             return read
         }
@@ -92,11 +92,6 @@ extension WarningService {
             try requestJointInspection(&record, rule: firing.rule, signals: try signals(), db, outbox, now: now)
         }
         return record.id
-    }
-
-    /// The signals the firing rule counted in the firing's window.
-    func signalsInWindow(of firing: Firing, _ db: Database) throws -> [M.Signal] {
-        try signals(counting: firing.rule, entity: firing.entity, lower: firing.windowStart, upper: firing.at, db)
     }
 
     /// The signals about `entity` between `lower` and `upper` that `rule` counts.
